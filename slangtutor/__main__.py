@@ -1,0 +1,3 @@
+from slangtutor.cli import main
+
+main()

@@ -1,0 +1,450 @@
+"""Load and validate the TOML decks.
+
+Validation reports every problem at once as `FILE: entry 'ID': what is wrong`. The shipped decks
+are parsed and validated once, then kept in a pickle in the user cache directory keyed by the
+decks' names, sizes and modification times, so later commands start without parsing TOML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from slangtutor import __version__, pinyin
+from slangtutor.errors import DataError
+from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the project requires 3.11, tomli is the documented fallback
+    import tomli as tomllib
+
+REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
+OPTIONAL = ("traditional", "aliases", "literal", "source_form", "related", "since")
+KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
+EXAMPLE_KEYS = ("zh", "pinyin", "en")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+TERM_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+|[0-9]")
+CACHE_FORMAT = 1
+_CACHED_CODE = ("models.py", "dataset.py", "search.py", "pinyin.py")
+
+
+def is_hanzi(char: str) -> bool:
+    return bool(HANZI.fullmatch(char))
+
+
+def data_dir() -> Path:
+    """The folder of shipped decks: `SLANGTUTOR_DATA` if set, else the package's own data."""
+    override = os.environ.get("SLANGTUTOR_DATA")
+    if override:
+        return Path(override)
+    packaged = resources.files("slangtutor") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # A source checkout (python -m slangtutor from the repository): decks sit beside the package.
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def deck_paths(folder: Path | None = None) -> list[Path]:
+    """The decks in a folder (or the single file named), sorted by name."""
+    folder = data_dir() if folder is None else folder
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        raise DataError([f"{folder}: data folder not found"])
+    paths = sorted(folder.glob("*.toml"))
+    if not paths:
+        raise DataError([f"{folder}: no decks (*.toml) found"])
+    return paths
+
+
+def home_dir() -> Path:
+    """Where slangtutor keeps progress and caches: `SLANGTUTOR_HOME` or the platform's dirs."""
+    override = os.environ.get("SLANGTUTOR_HOME")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("slangtutor", appauthor=False))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("SLANGTUTOR_HOME")
+    if override:
+        return Path(override) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("slangtutor", appauthor=False))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+@dataclass
+class _Problems:
+    label: str
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, entry_id: str | None, message: str) -> None:
+        where = f"entry '{entry_id}': " if entry_id else ""
+        self.messages.append(f"{self.label}: {where}{message}")
+
+
+def _text(raw: dict, key: str, entry_id: str, problems: _Problems, required: bool) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            problems.add(entry_id, f"{key} is missing")
+        return None
+    if not isinstance(value, str):
+        problems.add(entry_id, f"{key} must be a string")
+        return None
+    if not value.strip():
+        problems.add(entry_id, f"{key} is empty")
+        return None
+    if value != value.strip():
+        problems.add(entry_id, f"{key} has leading or trailing spaces")
+    return unicodedata.normalize("NFC", value)
+
+
+def _text_list(raw: dict, key: str, entry_id: str, problems: _Problems) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(entry_id, f"{key} must be a list of strings")
+        return ()
+    if any(not v.strip() for v in value):
+        problems.add(entry_id, f"{key} has an empty string")
+    if len(set(value)) != len(value):
+        problems.add(entry_id, f"{key} lists the same value twice")
+    return tuple(unicodedata.normalize("NFC", v) for v in value if v.strip())
+
+
+def check_term_pinyin(term: str, reading: str) -> str | None:
+    """Why `reading` is not a valid pinyin for `term` (data/README.md's rules), or None."""
+    tokens = reading.split()
+    bad = [t for t in tokens if not pinyin.is_syllable(t) and not t.isascii()]
+    if bad:
+        return f"pinyin has {bad[0]!r}, which is not a tone-marked syllable"
+    if reading != reading.lower() and all(pinyin.is_syllable(t) for t in tokens):
+        return "pinyin must be lowercase"
+    units = TERM_TOKEN.findall(term)
+    if units and all(u.isascii() and u.isalpha() for u in units):
+        # Letters only: read as written (CP, nbcs) or the pinyin of the phrase it abbreviates.
+        if pinyin.toneless_key(reading) == pinyin.toneless_key(term.replace(" ", "")):
+            return None
+        if all(pinyin.is_syllable(t) for t in tokens):
+            return None
+        return "pinyin of a letter term is either the letters or the phrase's pinyin"
+    if len(tokens) != len(units):
+        hanzi = sum(1 for u in units if is_hanzi(u))
+        return (
+            f"pinyin has {len(tokens)} syllables for {len(units)} units of the term "
+            f"({hanzi} hanzi)"
+        )
+    for unit, token in zip(units, tokens):
+        if is_hanzi(unit):
+            if not pinyin.is_syllable(token):
+                return f"pinyin {token!r} for {unit} is not a tone-marked syllable"
+        elif unit.isdigit():
+            if token not in pinyin.digit_readings(unit):
+                return f"pinyin {token!r} for the digit {unit} should be a reading of it"
+        elif token.lower() != unit.lower():
+            return f"pinyin {token!r} should repeat the letters {unit!r} as written"
+    return None
+
+
+def check_example_pinyin(zh: str, reading: str) -> str | None:
+    """Why an example's pinyin does not line up with its hanzi, or None."""
+    hanzi = HANZI.findall(zh)
+    cleaned = re.sub(r"[^\w\s'’]", " ", reading)
+    syllables = [t for t in cleaned.split() if pinyin.is_syllable(t)]
+    if len(syllables) < len(hanzi):
+        return f"pinyin has {len(syllables)} syllables for {len(hanzi)} hanzi"
+    return None
+
+
+def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
+    if not isinstance(raw, dict):
+        problems.add(None, f"entry #{index + 1} is not a table")
+        return None
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        problems.add(None, f"entry #{index + 1} has no id")
+        entry_id = f"#{index + 1}"
+    elif not ID_PATTERN.match(entry_id):
+        problems.add(entry_id, "id must be lowercase ASCII letters, digits and single hyphens")
+    before = len(problems.messages)
+    for key in sorted(set(raw) - KNOWN_KEYS):
+        problems.add(entry_id, f"unknown field {key!r}")
+
+    term = _text(raw, "term", entry_id, problems, True)
+    reading = _text(raw, "pinyin", entry_id, problems, True)
+    meaning = _text(raw, "meaning", entry_id, problems, True)
+    explanation = _text(raw, "explanation", entry_id, problems, True)
+    traditional = _text(raw, "traditional", entry_id, problems, False)
+    literal = _text(raw, "literal", entry_id, problems, False)
+    source_form = _text(raw, "source_form", entry_id, problems, False)
+    origin = _text(raw, "origin", entry_id, problems, True)
+    register = _text(raw, "register", entry_id, problems, True)
+    aliases = _text_list(raw, "aliases", entry_id, problems)
+    tags = _text_list(raw, "tags", entry_id, problems)
+    related = _text_list(raw, "related", entry_id, problems)
+
+    if origin and origin not in ORIGINS:
+        problems.add(entry_id, f"origin {origin!r} is not one of {', '.join(ORIGINS)}")
+    if register and register not in REGISTERS:
+        problems.add(entry_id, f"register {register!r} is not one of {', '.join(REGISTERS)}")
+    if "tags" in raw and not tags:
+        problems.add(entry_id, "tags is empty")
+    for tag in tags:
+        if tag not in TAGS:
+            problems.add(entry_id, f"tag {tag!r} is not one of {', '.join(TAGS)}")
+    level = raw.get("level")
+    if level is None:
+        problems.add(entry_id, "level is missing")
+    elif isinstance(level, bool) or level not in LEVELS:
+        problems.add(entry_id, "level must be 1, 2 or 3")
+    since = raw.get("since")
+    if since is not None and (isinstance(since, bool) or not isinstance(since, int)
+                              or not 1990 <= since <= 2100):
+        problems.add(entry_id, "since must be a year such as 2021")
+    if traditional is not None and traditional == term:
+        problems.add(entry_id, "traditional is the same as term; leave it out")
+    if term and term in aliases:
+        problems.add(entry_id, "an alias repeats the term")
+    if entry_id in related:
+        problems.add(entry_id, "related lists the entry itself")
+    if term and reading:
+        why = check_term_pinyin(term, reading)
+        if why:
+            problems.add(entry_id, why)
+
+    examples = _examples(raw.get("examples"), entry_id, term, traditional, aliases, problems)
+    if len(problems.messages) > before:
+        return None
+    return Entry(
+        id=entry_id,
+        term=term,
+        pinyin=reading,
+        meaning=meaning,
+        explanation=explanation,
+        origin=origin,
+        register=register,
+        level=level,
+        tags=tags,
+        examples=examples,
+        traditional=traditional,
+        aliases=aliases,
+        literal=literal,
+        source_form=source_form,
+        related=related,
+        since=since,
+    )
+
+
+def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Example, ...]:
+    if raw is None or raw == []:
+        problems.add(entry_id, "needs at least one example")
+        return ()
+    if not isinstance(raw, list):
+        problems.add(entry_id, "examples must be a list of tables")
+        return ()
+    forms = [f.casefold() for f in (term, traditional, *aliases) if f]
+    examples = []
+    seen = set()
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            problems.add(entry_id, f"example {number} is not a table")
+            continue
+        for key in sorted(set(item) - set(EXAMPLE_KEYS)):
+            problems.add(entry_id, f"example {number}: unknown field {key!r}")
+        values = {}
+        for key in EXAMPLE_KEYS:
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                problems.add(entry_id, f"example {number}: {key} is missing or empty")
+            else:
+                values[key] = unicodedata.normalize("NFC", value.strip())
+        if len(values) < 3:
+            continue
+        if forms and not any(form in values["zh"].casefold() for form in forms):
+            problems.add(entry_id, f"example {number} does not contain the term or an alias")
+        why = check_example_pinyin(values["zh"], values["pinyin"])
+        if why:
+            problems.add(entry_id, f"example {number}: {why}")
+        if values["zh"] in seen:
+            problems.add(entry_id, f"example {number} repeats an earlier example")
+        seen.add(values["zh"])
+        examples.append(Example(**values))
+    return tuple(examples)
+
+
+def parse_deck(text: str, label: str) -> tuple[list[Entry], list[str]]:
+    """Parse one deck's TOML text. Returns the valid entries and every problem found."""
+    problems = _Problems(label)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.add(None, f"invalid TOML: {error}")
+        return [], problems.messages
+    for key in sorted(set(document) - {"entry"}):
+        problems.add(None, f"unknown top-level key {key!r} (entries go in [[entry]] tables)")
+    raw_entries = document.get("entry", [])
+    if not isinstance(raw_entries, list) or not raw_entries:
+        problems.add(None, "no [[entry]] tables")
+        return [], problems.messages
+    entries = [e for i, raw in enumerate(raw_entries) if (e := _entry(raw, i, problems))]
+    return entries, problems.messages
+
+
+def cross_check(decks: list[tuple[str, list[Entry]]]) -> list[str]:
+    """Checks across decks: unique ids, unambiguous forms, related ids that exist."""
+    problems = []
+    owner: dict[str, tuple[str, str]] = {}
+    form_owner: dict[str, str] = {}
+    for label, entries in decks:
+        for entry in entries:
+            if entry.id in owner:
+                problems.append(
+                    f"{label}: entry '{entry.id}': id already used in {owner[entry.id][0]}"
+                )
+                continue
+            owner[entry.id] = (label, entry.term)
+            for form in entry.forms():
+                key = form_key(form)
+                other = form_owner.get(key)
+                if other and other != entry.id:
+                    problems.append(
+                        f"{label}: entry '{entry.id}': form {form!r} is also a form of '{other}'"
+                    )
+                form_owner.setdefault(key, entry.id)
+    for label, entries in decks:
+        for entry in entries:
+            for target in entry.related:
+                if target not in owner:
+                    problems.append(f"{label}: entry '{entry.id}': related id '{target}' not found")
+    return problems
+
+
+def form_key(text: str) -> str:
+    """How written forms are compared: NFKC, case-folded, without spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _label(path: Path, base: Path | None) -> str:
+    """Name a deck as `data/FILE.toml` (the folder's own name) or as the path given."""
+    if base is not None:
+        try:
+            return f"{base.name}/{path.relative_to(base).as_posix()}"
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_decks(paths: list[Path], base: Path | None = None) -> list[Entry]:
+    """Parse and validate decks; raise DataError listing every problem in every file."""
+    problems: list[str] = []
+    decks = []
+    for path in paths:
+        label = _label(path, base)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(f"{label}: file not found")
+            continue
+        except OSError as error:
+            problems.append(f"{label}: cannot read ({error.strerror})")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(f"{label}: not valid UTF-8 (byte {error.start})")
+            continue
+        entries, found = parse_deck(text, label)
+        problems.extend(found)
+        decks.append((label, entries))
+    problems.extend(cross_check(decks))
+    if problems:
+        raise DataError(problems)
+    return [entry for _, entries in decks for entry in entries]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cached loading of the shipped decks
+
+
+def _signature(paths: list[Path]) -> str:
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+    package = Path(__file__).resolve().parent
+    # The code that shapes the cached objects is part of the key, so an upgrade rebuilds it.
+    for path in [*paths, *(package / name for name in _CACHED_CODE)]:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def _read_cache(path: Path):
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # a stale or damaged cache is rebuilt, never fatal
+        return None
+
+
+def _write_cache(path: Path, kind: str, payload) -> None:
+    """Best effort: a read-only or full cache directory only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{kind}-*.pickle"):
+            stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def cached(kind: str, build):
+    """`build()`'s result, kept in the cache directory until any shipped deck changes."""
+    paths = deck_paths(data_dir())
+    try:
+        cache = cache_dir() / f"{kind}-{_signature(paths)}.pickle"
+    except OSError as error:
+        raise DataError([f"{data_dir()}: cannot read the decks ({error.strerror})"]) from None
+    payload = _read_cache(cache)
+    if payload is None:
+        payload = build()
+        _write_cache(cache, kind, payload)
+    return payload
+
+
+@lru_cache(maxsize=1)
+def load_entries() -> tuple[Entry, ...]:
+    """Every entry of the shipped decks (or of `SLANGTUTOR_DATA`), validated, in deck order."""
+
+    def build() -> tuple[Entry, ...]:
+        folder = data_dir()
+        base = folder if folder.is_dir() else folder.parent
+        return tuple(read_decks(deck_paths(folder), base))
+
+    return cached("entries", build)
+
+
+@lru_cache(maxsize=1)
+def entries_by_id() -> dict[str, Entry]:
+    return {entry.id: entry for entry in load_entries()}

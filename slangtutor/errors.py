@@ -1,0 +1,20 @@
+"""slangtutor's own exceptions. The core raises these; only cli.py turns them into exit codes."""
+
+
+class SlangTutorError(Exception):
+    """Base class: a user-level failure with a one-line message."""
+
+
+class DataError(SlangTutorError):
+    """One or more decks failed validation. `problems` holds every message, one per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = self.problems[0] if self.problems else "invalid data"
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        super().__init__(head + more)
+
+
+class QueryError(SlangTutorError):
+    """A query that cannot be searched: empty, too long, control characters, bad encoding."""

@@ -1,0 +1,97 @@
+"""Plain frozen records shared by every part of slangtutor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ORIGINS = (
+    "homophone",
+    "abbreviation",
+    "number",
+    "loanword",
+    "meme",
+    "pun",
+    "semantic-shift",
+    "phrase",
+)
+REGISTERS = ("neutral", "playful", "sarcastic", "rude", "vulgar")
+RUDE_REGISTERS = frozenset({"rude", "vulgar"})
+TAGS = (
+    "numbers",
+    "abbreviations",
+    "homophones",
+    "memes",
+    "work-life",
+    "emotions",
+    "relationships",
+    "shopping",
+    "platform",
+    "fandom",
+    "censorship",
+    "ground-rules",
+    "phrases",
+    "rednote",
+)
+LEVELS = (1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    zh: str
+    pinyin: str
+    en: str
+
+    def to_dict(self) -> dict:
+        return {"zh": self.zh, "pinyin": self.pinyin, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One curated slang entry; see data/README.md for what each field holds."""
+
+    id: str
+    term: str
+    pinyin: str
+    meaning: str
+    explanation: str
+    origin: str
+    register: str
+    level: int
+    tags: tuple[str, ...]
+    examples: tuple[Example, ...]
+    traditional: str | None = None
+    aliases: tuple[str, ...] = ()
+    literal: str | None = None
+    source_form: str | None = None
+    related: tuple[str, ...] = ()
+    since: int | None = None
+
+    @property
+    def is_rude(self) -> bool:
+        return self.register in RUDE_REGISTERS
+
+    def forms(self) -> tuple[str, ...]:
+        """Every written form: term, traditional, aliases."""
+        extra = (self.traditional,) if self.traditional else ()
+        return (self.term, *extra, *self.aliases)
+
+    def to_dict(self) -> dict:
+        """Every data-model key, in the documented order (absent optional fields are null)."""
+        return {
+            "id": self.id,
+            "term": self.term,
+            "traditional": self.traditional,
+            "pinyin": self.pinyin,
+            "aliases": list(self.aliases),
+            "meaning": self.meaning,
+            "explanation": self.explanation,
+            "literal": self.literal,
+            "origin": self.origin,
+            "source_form": self.source_form,
+            "register": self.register,
+            "level": self.level,
+            "tags": list(self.tags),
+            "examples": [example.to_dict() for example in self.examples],
+            "related": list(self.related),
+            "since": self.since,
+        }

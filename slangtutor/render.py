@@ -1,0 +1,153 @@
+"""Rich output: entry panels, tone-coloured pinyin, tables. Formatting only, no lookups."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from slangtutor import pinyin
+from slangtutor.models import Entry
+
+# Tone colours by scheme: tones 1-4, then the neutral tone (5).
+TONE_SCHEMES: dict[str, dict[int, str]] = {
+    # Pleco's default: 1 red, 2 green, 3 blue, 4 purple, neutral grey.
+    "pleco": {1: "red", 2: "green", 3: "blue", 4: "magenta", 5: "grey50"},
+    # MDBG's: 1 red, 2 orange, 3 green, 4 blue, neutral grey.
+    "mdbg": {1: "red", 2: "dark_orange", 3: "green", 4: "blue", 5: "grey50"},
+    # Hanping's: 1 blue, 2 green, 3 orange, 4 red, neutral grey.
+    "hanping": {1: "blue", 2: "green", 3: "dark_orange", 4: "red", 5: "grey50"},
+    # No colours at all, whatever the terminal can do.
+    "none": {},
+}
+REGISTER_STYLE = {
+    "neutral": "green",
+    "playful": "cyan",
+    "sarcastic": "yellow",
+    "rude": "bold red",
+    "vulgar": "bold white on red",
+}
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that colours only a real terminal and honours NO_COLOR (rich reads it too)."""
+    stream = sys.stderr if stderr else sys.stdout
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)
+
+
+def tone_text(reading: str, scheme: str = "pleco") -> Text:
+    """Pinyin with each syllable coloured by its tone; Latin tokens and punctuation plain."""
+    colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["pleco"])
+    text = Text()
+    for number, token in enumerate(reading.split(" ")):
+        if number:
+            text.append(" ")
+        core = token.strip(".,!?;:'\"()[]…~")
+        if core and pinyin.is_syllable(core):
+            start = token.index(core)
+            text.append(token[:start])
+            text.append(core, style=colours.get(pinyin.tone_of(core), ""))
+            text.append(token[start + len(core) :])
+        else:
+            text.append(token)
+    return text
+
+
+def _heading(entry: Entry, scheme: str) -> Text:
+    heading = Text(entry.term, style="bold")
+    if entry.traditional:
+        heading.append(f"  {entry.traditional}", style="dim")
+    heading.append("   ")
+    heading.append_text(tone_text(entry.pinyin, scheme))
+    return heading
+
+
+def register_badge(entry: Entry) -> Text:
+    if entry.is_rude:
+        label = "VULGAR" if entry.register == "vulgar" else "RUDE"
+        return Text(f" ⚠ {label}: offensive, know it but don't use it casually ",
+                    style=REGISTER_STYLE[entry.register])
+    return Text(entry.register, style=REGISTER_STYLE.get(entry.register, ""))
+
+
+def entry_panel(entry: Entry, related: list[Entry], scheme: str = "pleco") -> Panel:
+    """The full view of one entry, as `slangtutor lookup` shows it."""
+    parts: list = [_heading(entry, scheme), Text()]
+    parts.append(Text(entry.meaning, style="bold"))
+    if entry.is_rude:
+        parts.append(register_badge(entry))
+    parts.append(Text())
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column()
+    if entry.literal:
+        facts.add_row("literally", entry.literal)
+    origin = Text(entry.origin)
+    if entry.source_form:
+        origin.append(" of ")
+        origin.append(entry.source_form, style="italic")
+    facts.add_row("origin", origin)
+    if not entry.is_rude:
+        facts.add_row("register", register_badge(entry))
+    if entry.aliases:
+        facts.add_row("also written", ", ".join(entry.aliases))
+    if entry.since:
+        facts.add_row("since", str(entry.since))
+    facts.add_row("tags", ", ".join(entry.tags))
+    parts.append(facts)
+    parts.append(Text())
+    parts.append(Text(entry.explanation))
+    for example in entry.examples:
+        parts.append(Text())
+        parts.append(Text(f"  {example.zh}"))
+        line = Text("  ")
+        line.append_text(tone_text(example.pinyin, scheme))
+        parts.append(line)
+        parts.append(Text(f"  {example.en}", style="italic"))
+    if related:
+        parts.append(Text())
+        see = Text("see also  ", style="dim")
+        for number, other in enumerate(related):
+            if number:
+                see.append(" · ")
+            see.append(other.term, style="bold")
+            see.append(" ")
+            see.append_text(tone_text(other.pinyin, scheme))
+        parts.append(see)
+    border = "red" if entry.is_rude else "cyan"
+    return Panel(Group(*parts), title=entry.id, title_align="right", border_style=border,
+                 expand=False)
+
+
+def entry_table(entries: list[Entry], scheme: str = "pleco", title: str | None = None) -> Table:
+    """A compact table of entries: term, pinyin, meaning, register."""
+    table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
+    table.add_column("term", no_wrap=True)
+    table.add_column("pinyin", no_wrap=True)
+    table.add_column("meaning")
+    table.add_column("register", no_wrap=True)
+    for entry in entries:
+        term = Text(entry.term)
+        if entry.traditional:
+            term.append(f" {entry.traditional}", style="dim")
+        table.add_row(term, tone_text(entry.pinyin, scheme), entry.meaning,
+                      Text(entry.register, style=REGISTER_STYLE.get(entry.register, "")))
+    return table
+
+
+def suggestion_line(entries: list[Entry], scheme: str = "pleco") -> Text:
+    line = Text("Did you mean: ")
+    for number, entry in enumerate(entries):
+        if number:
+            line.append(", ")
+        line.append(entry.term, style="bold")
+        line.append(" (")
+        line.append_text(tone_text(entry.pinyin, scheme))
+        line.append(f", {entry.meaning})")
+    line.append("?")
+    return line

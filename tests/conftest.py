@@ -1,0 +1,46 @@
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own SLANGTUTOR_HOME; none touches the real home or cache."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SLANGTUTOR_HOME", str(home))
+    monkeypatch.delenv("SLANGTUTOR_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    # A fixed width keeps rich's wrapping, and so the expected output, stable.
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    _clear_caches()
+    yield home
+    _clear_caches()
+
+
+def _clear_caches():
+    from slangtutor import dataset, search
+
+    dataset.load_entries.cache_clear()
+    dataset.entries_by_id.cache_clear()
+    search.load_index.cache_clear()
+
+
+@pytest.fixture
+def mini_data(monkeypatch):
+    """Point slangtutor at the small test deck instead of the shipped decks."""
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(FIXTURES))
+    _clear_caches()
+    return FIXTURES
+
+
+@pytest.fixture
+def subprocess_env(isolated_home):
+    env = dict(os.environ)
+    env["SLANGTUTOR_HOME"] = str(isolated_home)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["SLANGTUTOR_DATA"] = str(FIXTURES)
+    return env

@@ -1,0 +1,190 @@
+"""The deck loader: every problem reported at once, with file, entry and field."""
+
+import textwrap
+
+import pytest
+
+from slangtutor import dataset
+from slangtutor.errors import DataError
+
+GOOD = """
+[[entry]]
+id = "tang-ping"
+term = "躺平"
+pinyin = "tǎng píng"
+meaning = "lie flat"
+explanation = "Opting out."
+origin = "semantic-shift"
+register = "neutral"
+level = 1
+tags = ["work-life"]
+
+[[entry.examples]]
+zh = "躺平了"
+pinyin = "tǎng píng le"
+en = "I'm lying flat."
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_of(*paths):
+    with pytest.raises(DataError) as caught:
+        dataset.read_decks(list(paths))
+    return caught.value.problems
+
+
+def test_good_deck_loads(tmp_path):
+    entries = dataset.read_decks([write(tmp_path, "good.toml", GOOD)])
+    assert [e.id for e in entries] == ["tang-ping"]
+    assert entries[0].examples[0].en == "I'm lying flat."
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    bad = GOOD.replace('pinyin = "tǎng píng"', 'pinyin = "tǎng píng le"')
+    bad = bad.replace('register = "neutral"', 'register = "spicy"')
+    bad = bad.replace('tags = ["work-life"]', 'tags = ["work-life", "food"]\ncolour = "red"')
+    path = write(tmp_path, "bad.toml", bad)
+    assert problems_of(path) == [
+        f"{path}: entry 'tang-ping': unknown field 'colour'",
+        f"{path}: entry 'tang-ping': register 'spicy' is not one of "
+        "neutral, playful, sarcastic, rude, vulgar",
+        f"{path}: entry 'tang-ping': tag 'food' is not one of numbers, abbreviations, homophones, "
+        "memes, work-life, emotions, relationships, shopping, platform, fandom, censorship, "
+        "ground-rules, phrases, rednote",
+        f"{path}: entry 'tang-ping': pinyin has 3 syllables for 2 units of the term (2 hanzi)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('meaning = "lie flat"', 'meaning = ""'), "meaning is empty"),
+        (('meaning = "lie flat"', ""), "meaning is missing"),
+        (('level = 1', "level = 7"), "level must be 1, 2 or 3"),
+        (('id = "tang-ping"', 'id = "Tang Ping"'),
+         "id must be lowercase ASCII letters, digits and single hyphens"),
+        (('pinyin = "tǎng píng"', 'pinyin = "tang3 ping2"'),
+         "pinyin 'tang3' for 躺 is not a tone-marked syllable"),
+        (('zh = "躺平了"', 'zh = "我累了"'), "example 1 does not contain the term or an alias"),
+        (('pinyin = "tǎng píng le"', 'pinyin = "tǎng"'), "example 1: pinyin has 1 syllables for 3 hanzi"),
+        (('origin = "semantic-shift"', 'origin = "vibes"'),
+         "origin 'vibes' is not one of homophone, abbreviation, number, loanword, meme, pun, "
+         "semantic-shift, phrase"),
+        (('tags = ["work-life"]', 'tags = ["work-life"]\nsince = 1850'),
+         "since must be a year such as 2021"),
+        (('tags = ["work-life"]', 'tags = ["work-life"]\ntraditional = "躺平"'),
+         "traditional is the same as term; leave it out"),
+    ],
+)
+def test_field_problems(tmp_path, change, message):
+    path = write(tmp_path, "deck.toml", GOOD.replace(*change))
+    entry_id = "Tang Ping" if "Tang Ping" in change[1] else "tang-ping"
+    assert problems_of(path) == [f"{path}: entry '{entry_id}': {message}"]
+
+
+def test_example_needed(tmp_path):
+    text = GOOD.split("[[entry.examples]]")[0]
+    path = write(tmp_path, "deck.toml", text)
+    assert problems_of(path) == [f"{path}: entry 'tang-ping': needs at least one example"]
+
+
+def test_duplicates_and_related_across_files(tmp_path):
+    first = write(tmp_path, "a.toml", GOOD)
+    second = write(tmp_path, "b.toml", GOOD)
+    third = write(
+        tmp_path, "c.toml",
+        GOOD.replace('id = "tang-ping"', 'id = "tang-ping-2"'),
+    )
+    assert problems_of(first, second, third) == [
+        f"{second}: entry 'tang-ping': id already used in {first}",
+        f"{third}: entry 'tang-ping-2': form '躺平' is also a form of 'tang-ping'",
+    ]
+
+
+def test_related_must_exist(tmp_path):
+    path = write(tmp_path, "a.toml",
+                 GOOD.replace('tags = ["work-life"]', 'tags = ["work-life"]\nrelated = ["nowhere"]'))
+    assert problems_of(path) == [f"{path}: entry 'tang-ping': related id 'nowhere' not found"]
+
+
+def test_broken_toml_names_the_line(tmp_path):
+    path = write(tmp_path, "broken.toml", GOOD.replace('term = "躺平"', 'term = "躺平'))
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}: invalid TOML: ")
+    assert "line 4" in problem
+
+
+def test_missing_and_non_utf8_files(tmp_path):
+    missing = tmp_path / "missing.toml"
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    assert problems_of(missing, binary) == [
+        f"{missing}: file not found",
+        f"{binary}: not valid UTF-8 (byte 0)",
+    ]
+
+
+def test_empty_deck(tmp_path):
+    path = write(tmp_path, "empty.toml", "# nothing\n")
+    assert problems_of(path) == [f"{path}: no [[entry]] tables"]
+
+
+@pytest.mark.parametrize(
+    "term, reading, ok",
+    [
+        ("666", "liù liù liù", True),
+        ("520", "wǔ èr líng", True),
+        ("1314", "yāo sān yī sì", True),
+        ("666", "liù liù", False),
+        ("yyds", "yǒng yuǎn de shén", True),  # a letter abbreviation carries its phrase
+        ("CP", "CP", True),  # read as letters
+        ("栓Q", "shuān Q", True),
+        ("city不city", "city bù city", True),
+        ("city不city", "city bù", False),
+        ("3Q", "sān Q", True),
+        ("蚌埠住了", "bèng bù zhù le", True),
+        ("蚌埠住了", "Bèng bù zhù le", False),
+    ],
+)
+def test_term_pinyin_rules(term, reading, ok):
+    assert (dataset.check_term_pinyin(term, reading) is None) is ok
+
+
+def test_shipped_labels_name_the_data_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, "deck.toml", GOOD.replace('level = 1', 'level = 0'))
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    with pytest.raises(DataError) as caught:
+        dataset.load_entries()
+    assert caught.value.problems == ["data/deck.toml: entry 'tang-ping': level must be 1, 2 or 3"]
+
+
+def test_cache_is_rebuilt_when_a_deck_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    deck = write(folder, "deck.toml", GOOD)
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    assert dataset.load_entries()[0].meaning == "lie flat"
+    assert list((tmp_path / "home" / "cache").glob("entries-*.pickle"))
+    dataset.load_entries.cache_clear()
+    deck.write_text(textwrap.dedent(GOOD.replace("lie flat", "lie down flat")), encoding="utf-8")
+    assert dataset.load_entries()[0].meaning == "lie down flat"
+    assert len(list((tmp_path / "home" / "cache").glob("entries-*.pickle"))) == 1
+
+
+def test_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, "deck.toml", GOOD)
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    dataset.load_entries()
+    (cache,) = (tmp_path / "home" / "cache").glob("entries-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    dataset.load_entries.cache_clear()
+    assert dataset.load_entries()[0].id == "tang-ping"
