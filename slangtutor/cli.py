@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 a user-level failure (nothing found, bad data) on stder
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -86,6 +85,8 @@ def user_errors():
 
 
 def _print_json(payload) -> None:
+    import json
+
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -157,10 +158,10 @@ def _show_hits(hits, index, scheme: str) -> None:
     from slangtutor import render
 
     console = _stdout()
-    best_tier = hits[0].score // 100
-    full = [hit for hit in hits if hit.score // 100 == best_tier][:3]
+    # The best match in full; several only when the query is a written form of each of them.
+    full = [hit for hit in hits[:3] if hit.why == "form"] or hits[:1]
     for hit in full:
-        related = [index.by_id[i] for i in hit.entry.related if i in index.by_id]
+        related = [other for i in hit.entry.related if (other := index.get(i))]
         console.print(render.entry_panel(hit.entry, related, scheme))
     rest = [hit.entry for hit in hits[len(full) :]]
     if rest:

@@ -7,40 +7,37 @@ decks' names, sizes and modification times, so later commands start without pars
 
 from __future__ import annotations
 
-import hashlib
+import binascii
 import os
 import pickle
 import re
 import sys
-import tempfile
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from slangtutor import __version__, pinyin
 from slangtutor.errors import DataError
 from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the project requires 3.11, tomli is the documented fallback
-    import tomli as tomllib
-
 REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
 OPTIONAL = ("traditional", "aliases", "literal", "source_form", "related", "since")
 KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-TERM_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+|[0-9]")
+# Compiled on first use by re's own cache: validation runs only when the decks change.
+TERM_TOKEN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+|[0-9]"
+HANZI_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 CACHE_FORMAT = 1
 _CACHED_CODE = ("models.py", "dataset.py", "search.py", "pinyin.py")
 
 
 def is_hanzi(char: str) -> bool:
-    return bool(HANZI.fullmatch(char))
+    """True for one CJK ideograph (simplified or traditional)."""
+    if len(char) != 1:
+        return False
+    code = ord(char)
+    return any(low <= code <= high for low, high in HANZI_RANGES)
 
 
 def data_dir() -> Path:
@@ -48,9 +45,11 @@ def data_dir() -> Path:
     override = os.environ.get("SLANGTUTOR_DATA")
     if override:
         return Path(override)
-    packaged = resources.files("slangtutor") / "data"
+    # The wheel puts the decks in the package folder. (importlib.resources would find the same
+    # folder, since slangtutor is never imported from a zip, but costs a few ms on every start.)
+    packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # A source checkout (python -m slangtutor from the repository): decks sit beside the package.
     return Path(__file__).resolve().parent.parent / "data"
 
@@ -91,10 +90,10 @@ def cache_dir() -> Path:
 # Validation
 
 
-@dataclass
 class _Problems:
-    label: str
-    messages: list[str] = field(default_factory=list)
+    def __init__(self, label: str):
+        self.label = label
+        self.messages: list[str] = []
 
     def add(self, entry_id: str | None, message: str) -> None:
         where = f"entry '{entry_id}': " if entry_id else ""
@@ -138,7 +137,11 @@ def check_term_pinyin(term: str, reading: str) -> str | None:
         return f"pinyin has {bad[0]!r}, which is not a tone-marked syllable"
     if reading != reading.lower() and all(pinyin.is_syllable(t) for t in tokens):
         return "pinyin must be lowercase"
-    units = TERM_TOKEN.findall(term)
+    units = re.findall(TERM_TOKEN, term)
+    compact = term.replace(" ", "")
+    if (compact.isascii() and compact.isalnum() and not compact.isdigit()
+            and len(tokens) == len(compact) and all(pinyin.is_syllable(t) for t in tokens)):
+        return None  # letters and digits abbreviating a phrase: u1s1 is yǒu yī shuō yī
     if units and all(u.isascii() and u.isalpha() for u in units):
         # Letters only: read as written (CP, nbcs) or the pinyin of the phrase it abbreviates.
         if pinyin.toneless_key(reading) == pinyin.toneless_key(term.replace(" ", "")):
@@ -166,7 +169,7 @@ def check_term_pinyin(term: str, reading: str) -> str | None:
 
 def check_example_pinyin(zh: str, reading: str) -> str | None:
     """Why an example's pinyin does not line up with its hanzi, or None."""
-    hanzi = HANZI.findall(zh)
+    hanzi = [char for char in zh if is_hanzi(char)]
     cleaned = re.sub(r"[^\w\s'’]", " ", reading)
     syllables = [t for t in cleaned.split() if pinyin.is_syllable(t)]
     if len(syllables) < len(hanzi):
@@ -292,6 +295,11 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
 
 def parse_deck(text: str, label: str) -> tuple[list[Entry], list[str]]:
     """Parse one deck's TOML text. Returns the valid entries and every problem found."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - the project requires 3.11; tomli is the documented fallback
+        import tomli as tomllib
+
     problems = _Problems(label)
     try:
         document = tomllib.loads(text)
@@ -385,13 +393,16 @@ def read_decks(paths: list[Path], base: Path | None = None) -> list[Entry]:
 
 
 def _signature(paths: list[Path]) -> str:
-    digest = hashlib.sha256(f"{CACHE_FORMAT}:{__version__}".encode())
+    lines = [f"{CACHE_FORMAT}:{__version__}"]
     package = Path(__file__).resolve().parent
     # The code that shapes the cached objects is part of the key, so an upgrade rebuilds it.
     for path in [*paths, *(package / name for name in _CACHED_CODE)]:
         stat = path.stat()
-        digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:20]
+        lines.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    text = "\n".join(lines).encode()
+    # Two CRC-32s make a 64-bit key: enough to tell deck versions apart, and binascii is
+    # already loaded where hashlib would cost milliseconds.
+    return f"{binascii.crc32(text):08x}{binascii.crc32(text[::-1]):08x}"
 
 
 def _read_cache(path: Path):
@@ -408,6 +419,8 @@ def _write_cache(path: Path, kind: str, payload) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(f"{kind}-*.pickle"):
             stale.unlink(missing_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
     except OSError:
         return

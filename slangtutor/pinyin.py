@@ -129,7 +129,7 @@ def toneless_key(text: str) -> str:
     """Compact toneless form with ü as v: 'Lǜ chá' -> 'lvcha'. Tone digits are dropped."""
     text = strip_tones(unicodedata.normalize("NFC", text).lower())
     text = _unify_u(text).replace("ü", "v")
-    text = re.sub(r"(?<=[a-z])[0-5]", "", text)
+    text = re.sub(r"(?<=[a-z])[0-5](?![0-9])", "", text)
     return _SEPARATORS.sub("", text)
 
 

@@ -7,7 +7,10 @@ contains a known term. Matching runs on an index built once from the decks and c
 
 from __future__ import annotations
 
+import gc
+import pickle
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,11 +27,14 @@ EXACT_TONED = 900
 EXACT_TONELESS = 800
 CONTAINED = 600
 ENGLISH = 400
+PREFIX = 300
 
 STOP_WORDS = frozenset(
     "a an the to of in on at for and or is are be it its i you your my me we our they their "
     "this that with as by from so do does did not no what how who when".split()
 )
+# English field weights by code: meaning, tags, literal reading, explanation.
+WEIGHTS = (3.0, 1.5, 1.0, 0.5)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 
@@ -78,48 +84,112 @@ def _stem(word: str) -> str:
     return word
 
 
-@dataclass
 class Index:
-    """Lookup tables over the entries; built once and pickled with the dataset cache."""
+    """Lookup tables over the entries; built once and pickled with the dataset cache.
 
-    entries: tuple[Entry, ...]
-    by_id: dict[str, Entry] = field(default_factory=dict)
-    forms: dict[str, list[int]] = field(default_factory=dict)
-    toned: dict[str, list[int]] = field(default_factory=dict)
-    toneless: dict[str, list[int]] = field(default_factory=dict)
-    syllable_runs: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
-    words: dict[str, dict[int, float]] = field(default_factory=dict)
-    meaning_text: list[str] = field(default_factory=list)
+    Each table is kept as its own pickled segment and unpickled on first use, and each entry as
+    its own blob, unpickled only when a query reaches it: a lookup pays for the tables it
+    consults, so starting up costs nearly the same for 300 entries or 10,000.
+    """
+
+    SEGMENTS = ("ids", "levels", "numbers", "blobs", "forms", "toned", "toneless",
+                "syllable_runs", "words", "meaning_text")
+
+    def __init__(self, segments: dict[str, bytes]):
+        self._segments = segments
+        self._tables: dict[str, object] = {}
+        self._loaded: dict[int, Entry] = {}
+
+    def __getstate__(self) -> dict:
+        return {"segments": self._segments}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["segments"])
+
+    def _table(self, name: str):
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = _quick_loads(self._segments[name])
+        return table
+
+    ids = property(lambda self: self._table("ids"))  # entry number -> id
+    levels = property(lambda self: self._table("levels"))  # entry number -> level
+    numbers = property(lambda self: self._table("numbers"))  # id -> entry number
+    forms = property(lambda self: KeyTable(self._table("forms")))  # written form -> numbers
+    toned = property(lambda self: KeyTable(self._table("toned")))  # compact marked pinyin
+    toneless = property(lambda self: KeyTable(self._table("toneless")))  # compact toneless
+    syllable_runs = property(lambda self: self._table("syllable_runs"))
+    meaning_text = property(lambda self: self._table("meaning_text"))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entry(self, number: int) -> Entry:
+        loaded = self._loaded.get(number)
+        if loaded is None:
+            loaded = self._loaded[number] = pickle.loads(self._table("blobs")[number])
+        return loaded
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        number = self.numbers.get(entry_id)
+        return None if number is None else self.entry(number)
+
+    def postings(self, word: str) -> dict[int, float]:
+        """Entries whose English text has `word`, with the weight of the field it is in."""
+        packed = self._table("words").get(word)
+        if not packed:
+            return {}
+        count = len(packed) // 5
+        numbers = struct.unpack_from(f"<{count}I", packed)
+        weights = packed[4 * count:]
+        return {n: WEIGHTS[w] for n, w in zip(numbers, weights)}
 
     @classmethod
     def build(cls, entries: tuple[Entry, ...]) -> Index:
-        index = cls(entries=entries, by_id={e.id: e for e in entries})
+        forms: dict[str, list[int]] = {}
+        toned: dict[str, list[int]] = {}
+        toneless: dict[str, list[int]] = {}
+        runs: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        words: dict[str, dict[int, int]] = {}
+        meaning_text = []
         for number, entry in enumerate(entries):
             for form in entry.forms():
-                _add(index.forms, dataset.form_key(form), number)
-            tokens = entry.pinyin.split()
-            if tokens and all(pinyin.is_syllable(t) for t in tokens):
-                _add(index.toned, pinyin.toned_key(entry.pinyin), number)
-                syllables = tuple(pinyin.toneless_key(t) for t in tokens)
-                _add(index.toneless, "".join(syllables), number)
-                if len(syllables) >= 2:
-                    index.syllable_runs.setdefault(syllables[0], []).append((syllables, number))
-            for form in entry.forms():
+                _add(forms, dataset.form_key(form), number)
                 # Letter forms are typed like pinyin too: 'YYDS' and 'yyds' both reach yyds.
                 if form.isascii():
-                    _add(index.toneless, pinyin.toneless_key(form), number)
-            weights = (
-                (entry.meaning, 3.0),
-                (" ".join(entry.tags), 1.5),
-                (entry.literal or "", 1.0),
-                (entry.explanation, 0.5),
-            )
-            for text, weight in weights:
+                    _add(toneless, pinyin.toneless_key(form), number)
+            tokens = entry.pinyin.split()
+            if tokens and all(pinyin.is_syllable(t) for t in tokens):
+                _add(toned, pinyin.toned_key(entry.pinyin), number)
+                syllables = tuple(pinyin.toneless_key(t) for t in tokens)
+                _add(toneless, "".join(syllables), number)
+                if len(syllables) >= 2:
+                    runs.setdefault(syllables[0], []).append((syllables, number))
+            fields = (entry.meaning, " ".join(entry.tags), entry.literal or "", entry.explanation)
+            for weight_code, text in enumerate(fields):
                 for word in set(english_words(text)):
-                    slot = index.words.setdefault(word, {})
-                    slot[number] = max(slot.get(number, 0.0), weight)
-            index.meaning_text.append(" ".join(english_words(entry.meaning)))
-        return index
+                    slot = words.setdefault(word, {})
+                    slot[number] = min(slot.get(number, weight_code), weight_code)
+            meaning_text.append(" ".join(english_words(entry.meaning)))
+        packed_words = {
+            word: struct.pack(f"<{len(slot)}I", *slot) + bytes(slot.values())
+            for word, slot in words.items()
+        }
+        tables = {
+            "ids": [e.id for e in entries],
+            "levels": [e.level for e in entries],
+            "numbers": {e.id: n for n, e in enumerate(entries)},
+            "blobs": [pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL) for e in entries],
+            "forms": KeyTable.encode(forms),
+            "toned": KeyTable.encode(toned),
+            "toneless": KeyTable.encode(toneless),
+            "syllable_runs": runs,
+            "words": packed_words,
+            "meaning_text": meaning_text,
+        }
+        return cls({name: pickle.dumps(tables[name], protocol=pickle.HIGHEST_PROTOCOL)
+                    for name in cls.SEGMENTS})
 
     # -- matching ------------------------------------------------------------------------
 
@@ -128,8 +198,7 @@ class Index:
         scores: dict[int, tuple[float, str]] = {}
 
         def hit(number: int, score: float, why: str) -> None:
-            entry = self.entries[number]
-            score += (4 - entry.level) * 5
+            score += (4 - self.levels[number]) * 5
             if number not in scores or scores[number][0] < score:
                 scores[number] = (score, why)
 
@@ -146,8 +215,16 @@ class Index:
         if not any(score >= EXACT_TONELESS for score, _ in scores.values()):
             self._contained(key, hit)
         self._english(query, hit)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], self.entries[item[0]].id))
-        hits = tuple(Hit(self.entries[n], score, why) for n, (score, why) in ranked)
+        if not scores and _looks_like_pinyin(query):
+            # Pinyin typed only partway, as in Pleco: 'tang' reaches 躺平 and 躺赢.
+            stem = pinyin.toneless_key(query)
+            if len(stem) >= 3:
+                for key, numbers in self.toneless.starting_with(stem):
+                    if _syllable_prefix(stem, key):
+                        for number in numbers:
+                            hit(number, PREFIX - len(key), "prefix")
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], self.ids[item[0]]))
+        hits = tuple(Hit(self.entry(n), score, why) for n, (score, why) in ranked)
         suggestions = () if hits else tuple(self.suggest(query))
         return SearchResult(query, hits, suggestions)
 
@@ -182,7 +259,7 @@ class Index:
         phrase = " ".join(words)
         candidates: dict[int, list[float]] = {}
         for word in words:
-            for number, weight in self.words.get(word, {}).items():
+            for number, weight in self.postings(word).items():
                 candidates.setdefault(number, []).append(weight)
         for number, weights in candidates.items():
             if len(weights) < len(words):
@@ -219,10 +296,10 @@ class Index:
                         found[number] = max(found.get(number, 0), 8)
             self._homophones(key, found)
         for word in english_words(query):
-            for number, weight in self.words.get(word, {}).items():
+            for number, weight in self.postings(word).items():
                 found[number] = max(found.get(number, 0), weight)
-        ranked = sorted(found, key=lambda n: (-found[n], self.entries[n].level, self.entries[n].id))
-        return [self.entries[n] for n in ranked[:limit]]
+        ranked = sorted(found, key=lambda n: (-found[n], self.levels[n], self.ids[n]))
+        return [self.entry(n) for n in ranked[:limit]]
 
     def _homophones(self, key: str, found: dict[int, float]) -> None:
         """Hanzi typed with the wrong characters but the right sound: 躺瓶 -> 躺平."""
@@ -233,11 +310,76 @@ class Index:
             found[number] = max(found.get(number, 0), 9)
 
 
+class KeyTable:
+    """A key -> entry numbers table kept as one string: `\nkey\t1,2\n...`.
+
+    Unpickling a string is free where a dict of 20,000 keys costs milliseconds, and an exact
+    look-up is one `str.find`; the slow paths (containment, typos) iterate over the lines.
+    Keys never hold tabs or newlines (they are normalised without white space).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @staticmethod
+    def encode(table: dict[str, list[int]]) -> str:
+        lines = (f"{key}\t{','.join(map(str, numbers))}" for key, numbers in table.items())
+        return "\n" + "\n".join(lines) + "\n"
+
+    def get(self, key: str, default=()) -> list[int]:
+        start = self.text.find(f"\n{key}\t")
+        if start == -1 or not key:
+            return list(default)
+        start += len(key) + 2
+        return [int(n) for n in self.text[start : self.text.index("\n", start)].split(",")]
+
+    def starting_with(self, prefix: str):
+        """Keys that start with `prefix` (and are longer), with their numbers."""
+        start = self.text.find(f"\n{prefix}")
+        while start != -1:
+            end = self.text.index("\n", start + 1)
+            key, _, numbers = self.text[start + 1 : end].partition("\t")
+            if key != prefix:
+                yield key, [int(n) for n in numbers.split(",")]
+            start = self.text.find(f"\n{prefix}", end)
+
+    def items(self):
+        for line in self.text.strip("\n").split("\n"):
+            key, _, numbers = line.partition("\t")
+            yield key, [int(n) for n in numbers.split(",")]
+
+
+def _quick_loads(data: bytes):
+    """Unpickle many small objects without the cyclic garbage collector walking them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _add(table: dict[str, list[int]], key: str, number: int) -> None:
     if key:
         slot = table.setdefault(key, [])
         if number not in slot:
             slot.append(number)
+
+
+def _syllable_prefix(stem: str, key: str) -> bool:
+    """True when `stem` is the key's first whole syllables: 'tang' of 'tangping', not 'tangpin'."""
+    syllables = pinyin.split_syllables(key) or []
+    joined = ""
+    for syllable in syllables:
+        joined += syllable.replace("ü", "v")
+        if joined == stem:
+            return True
+        if len(joined) >= len(stem):
+            return False
+    return False
 
 
 def _looks_like_pinyin(query: str) -> bool:

@@ -147,6 +147,9 @@ def test_empty_deck(tmp_path):
         ("city不city", "city bù city", True),
         ("city不city", "city bù", False),
         ("3Q", "sān Q", True),
+        ("u1s1", "yǒu yī shuō yī", True),  # letters and digits abbreviating a phrase
+        ("u1s1", "u yī s yī", True),
+        ("u1s1", "yǒu yī shuō", False),
         ("蚌埠住了", "bèng bù zhù le", True),
         ("蚌埠住了", "Bèng bù zhù le", False),
     ],

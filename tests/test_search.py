@@ -56,6 +56,12 @@ def test_query_forms(index, query, expected):
     assert best(index, query) == expected
 
 
+def test_partial_pinyin_finds_by_prefix(index):
+    result = search.lookup("tang", index)
+    assert [hit.entry.id for hit in result.hits] == ["tang-ping"]
+    assert result.hits[0].why == "prefix"
+
+
 def test_tones_rank_above_toneless(index):
     # fān qiáng with the right tones is an exact match; wrong tones still reach it toneless.
     exact = search.lookup("fan1 qiang2", index).hits[0]

@@ -1,0 +1,179 @@
+"""The shipped dataset: what a learner believes must hold up.
+
+These tests read the real decks in data/. The pinyin comparison uses pypinyin as the reference;
+every disagreement must be listed, with a reason, in tests/pinyin_overrides/*.toml.
+"""
+
+import re
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from slangtutor import dataset, pinyin, search
+from slangtutor.models import RUDE_REGISTERS
+
+TESTS = Path(__file__).parent
+HANZI = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def entries():
+    paths = dataset.deck_paths()
+    return dataset.read_decks(paths, paths[0].parent)
+
+
+@pytest.fixture(scope="module")
+def overrides():
+    table = {}
+    for path in sorted((TESTS / "pinyin_overrides").glob("*.toml")):
+        with path.open("rb") as handle:
+            for entry_id, row in tomllib.load(handle).items():
+                assert entry_id not in table, f"{path.name}: {entry_id} overridden twice"
+                table[entry_id] = (row, path.name)
+    return table
+
+
+def coverage_items():
+    lines = (TESTS / "coverage.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_at_least_300_entries(entries):
+    assert len(entries) >= 300
+
+
+def test_ids_are_stable(entries):
+    """Exports and progress key on ids: an id once shipped is never renamed or removed."""
+    lines = (TESTS / "shipped_ids.txt").read_text(encoding="utf-8").splitlines()
+    shipped = [line for line in lines if line and not line.startswith("#")]
+    current = {entry.id for entry in entries}
+    missing = [i for i in shipped if i not in current]
+    assert not missing, f"ids removed or renamed: {missing}"
+    new = sorted(current - set(shipped))
+    assert not new, f"add new ids to tests/shipped_ids.txt: {new}"
+
+
+@pytest.mark.parametrize("item", coverage_items())
+def test_coverage_term_is_found(entries, item):
+    forms = {dataset.form_key(form) for entry in entries for form in entry.forms()}
+    assert any(dataset.form_key(form) in forms for form in item.split("|")), item
+
+
+@pytest.fixture(scope="module")
+def index(entries):
+    return search.Index.build(tuple(entries))
+
+
+@pytest.mark.parametrize("item", coverage_items())
+def test_coverage_lookup_by_every_form(index, item):
+    """Typing any form of a coverage term brings its entry up first."""
+    for form in item.split("|"):
+        hits = search.lookup(form, index).hits
+        assert hits, form
+        assert dataset.form_key(form) in {dataset.form_key(f) for f in hits[0].entry.forms()}, (
+            form, hits[0].entry.id)
+
+
+def test_lookup_by_pinyin_of_every_hanzi_term(index, entries):
+    """Toneless and tone-number pinyin of every hanzi term reaches it (within the first five)."""
+    failures = []
+    for entry in entries:
+        if not HANZI.search(entry.term) or not all(
+                pinyin.is_syllable(t) for t in entry.pinyin.split()):
+            continue
+        toneless = "".join(pinyin.toneless_key(t) for t in entry.pinyin.split())
+        numbered = pinyin.marked_to_numbered(entry.pinyin)
+        for query in (toneless, numbered):
+            ids = [hit.entry.id for hit in search.lookup(query, index).hits[:5]]
+            if entry.id not in ids:
+                failures.append((entry.id, query, ids))
+    assert not failures
+
+
+def reference_pinyin(text):
+    return " ".join(pinyin.hanzi_to_pinyin(text))
+
+
+def test_term_pinyin_matches_pypinyin_or_a_reviewed_override(entries, overrides):
+    disagreements = []
+    for entry in entries:
+        if not all(HANZI.match(c) for c in entry.term):
+            continue  # letters and digits: checked by the loader's rules
+        expected = reference_pinyin(entry.term)
+        if entry.id in overrides:
+            row, source = overrides[entry.id]
+            assert row.get("reason", "").strip(), f"{source}: {entry.id} needs a reason"
+            assert row["pinyin"] == entry.pinyin, f"{source}: {entry.id} override is stale"
+            assert row["pinyin"] != expected, f"{source}: {entry.id} override is not needed"
+            continue
+        if entry.pinyin != expected:
+            disagreements.append(f"{entry.id}: {entry.pinyin!r} vs pypinyin {expected!r}")
+    assert not disagreements, "\n".join(disagreements)
+
+
+def test_overrides_name_real_entries(entries, overrides):
+    ids = {entry.id for entry in entries}
+    assert sorted(set(overrides) - ids) == []
+
+
+@lru_cache(maxsize=None)
+def readings(char):
+    from pypinyin import Style, pinyin as heteronyms
+
+    found = set(heteronyms(char, style=Style.TONE, heteronym=True)[0])
+    return found | {pinyin.strip_tones(r) for r in found}  # the neutral tone is always possible
+
+
+def test_example_syllables_are_readings_of_their_hanzi(entries):
+    """Each example syllable is a dictionary reading of its character (or its neutral tone)."""
+    problems = []
+    for entry in entries:
+        for number, example in enumerate(entry.examples, 1):
+            hanzi = HANZI.findall(example.zh)
+            cleaned = re.sub(r"[^\w\s'’]", " ", example.pinyin).split()
+            for latin in re.findall(r"[A-Za-z0-9]+", example.zh):
+                # A Latin run copied as written (e, M) may look like a syllable: take it out.
+                lowered = [t.lower() for t in cleaned]
+                if latin.lower() in lowered:
+                    del cleaned[lowered.index(latin.lower())]
+            syllables = [t.lower() for t in cleaned if pinyin.is_syllable(t)]
+            if len(syllables) != len(hanzi):
+                problems.append(f"{entry.id} example {number}: {len(syllables)} syllables for "
+                                f"{len(hanzi)} hanzi")
+                continue
+            for char, syllable in zip(hanzi, syllables):
+                if syllable not in readings(char) and char not in "一不":
+                    problems.append(f"{entry.id} example {number}: {char} read {syllable!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_examples_are_unique_across_entries(entries):
+    counts = Counter(example.zh for entry in entries for example in entry.examples)
+    assert [zh for zh, n in counts.items() if n > 1] == []
+
+
+def test_common_entries_have_two_examples(entries):
+    assert [e.id for e in entries if e.level == 1 and len(e.examples) < 2] == []
+
+
+@pytest.mark.parametrize("term", ["草泥马", "sb", "nb", "tmd"])
+def test_known_vulgar_terms_are_marked(entries, term):
+    (entry,) = [e for e in entries if e.term.lower() == term]
+    assert entry.register in RUDE_REGISTERS
+
+
+def test_ground_rule_phrases(entries):
+    rules = [e for e in entries if "ground-rules" in e.tags]
+    assert len(rules) >= 8
+    for entry in rules:
+        assert entry.examples and entry.explanation
+
+
+def test_every_tag_is_used(entries):
+    from slangtutor.models import TAGS
+
+    used = {tag for entry in entries for tag in entry.tags}
+    assert set(TAGS) - used == set()
