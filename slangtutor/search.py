@@ -30,8 +30,10 @@ ENGLISH = 400
 PREFIX = 300
 
 STOP_WORDS = frozenset(
-    "a an the to of in on at for and or is are be it its i you your my me we our they their "
-    "this that with as by from so do does did not no what how who when".split()
+    "a an the to of in on at for and or is are am was were be been being it its it's i i'm "
+    "you you're your my me we we're our they they're their this that with as by from so do "
+    "does did not no what how who when can could will would should have has had just very "
+    "really please".split()
 )
 # English field weights by code: meaning, tags, literal reading, explanation.
 WEIGHTS = (3.0, 1.5, 1.0, 0.5)
@@ -93,7 +95,7 @@ class Index:
     """
 
     SEGMENTS = ("ids", "levels", "numbers", "blobs", "forms", "toned", "toneless",
-                "syllable_runs", "words", "meaning_text")
+                "syllable_runs", "words", "meaning_text", "simplify")
 
     def __init__(self, segments: dict[str, bytes]):
         self._segments = segments
@@ -120,6 +122,9 @@ class Index:
     toneless = property(lambda self: KeyTable(self._table("toneless")))  # compact toneless
     syllable_runs = property(lambda self: self._table("syllable_runs"))
     meaning_text = property(lambda self: self._table("meaning_text"))
+    # Traditional -> simplified characters, learnt from the decks' own term/traditional pairs,
+    # so 內卷 reaches 内卷 even when the deck writes its traditional form 內捲.
+    simplify = property(lambda self: self._table("simplify"))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -153,6 +158,7 @@ class Index:
         runs: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         words: dict[str, dict[int, int]] = {}
         meaning_text = []
+        simplify: dict[int, str] = {}
         for number, entry in enumerate(entries):
             for form in entry.forms():
                 _add(forms, dataset.form_key(form), number)
@@ -172,6 +178,10 @@ class Index:
                     slot = words.setdefault(word, {})
                     slot[number] = min(slot.get(number, weight_code), weight_code)
             meaning_text.append(" ".join(english_words(entry.meaning)))
+            if entry.traditional and len(entry.traditional) == len(entry.term):
+                for traditional, simplified in zip(entry.traditional, entry.term):
+                    if traditional != simplified and dataset.is_hanzi(traditional):
+                        simplify.setdefault(ord(traditional), simplified)
         packed_words = {
             word: struct.pack(f"<{len(slot)}I", *slot) + bytes(slot.values())
             for word, slot in words.items()
@@ -187,6 +197,7 @@ class Index:
             "syllable_runs": runs,
             "words": packed_words,
             "meaning_text": meaning_text,
+            "simplify": simplify,
         }
         return cls({name: pickle.dumps(tables[name], protocol=pickle.HIGHEST_PROTOCOL)
                     for name in cls.SEGMENTS})
@@ -203,8 +214,14 @@ class Index:
                 scores[number] = (score, why)
 
         key = dataset.form_key(query)
-        for number in self.forms.get(key, ()):
-            hit(number, EXACT_FORM, "form")
+        keys = [key]
+        if any(dataset.is_hanzi(c) for c in key):
+            simplified = key.translate(self.simplify)
+            if simplified != key:
+                keys.append(simplified)
+        for form_key in keys:
+            for number in self.forms.get(form_key, ()):
+                hit(number, EXACT_FORM, "form")
         if _looks_like_pinyin(query):
             if pinyin.has_tones(query):
                 for number in self.toned.get(pinyin.toned_key(query), ()):
@@ -213,7 +230,8 @@ class Index:
                 hit(number, EXACT_TONELESS, "toneless")
             self._syllable_runs(query, hit)
         if not any(score >= EXACT_TONELESS for score, _ in scores.values()):
-            self._contained(key, hit)
+            for form_key in keys:
+                self._contained(form_key, hit)
         self._english(query, hit)
         if not scores and _looks_like_pinyin(query):
             # Pinyin typed only partway, as in Pleco: 'tang' reaches 躺平 and 躺赢.

@@ -50,6 +50,9 @@ def best(index, query):
         ("wo men dou tang ping le", "tang-ping"),  # a pinyin sentence containing a term
         ("交猫税", "mao-shui"),  # an alias
         ("貓稅", "mao-shui"),
+        ("翻牆了", "fan-qiang"),  # traditional inside a phrase
+        ("貓税", "mao-shui"),  # mixed: the deck's own pairs map 貓 to 猫
+        ("what is the cat tax", "mao-shui"),  # stop words do not block an English match
     ],
 )
 def test_query_forms(index, query, expected):
