@@ -127,10 +127,10 @@ def entry_panel(entry: Entry, related: list[Entry], scheme: str = "pleco") -> Pa
 def entry_table(entries: list[Entry], scheme: str = "pleco", title: str | None = None) -> Table:
     """A compact table of entries: term, pinyin, meaning, register."""
     table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
-    table.add_column("term", max_width=18, overflow="fold")
-    table.add_column("pinyin", max_width=26)
-    table.add_column("meaning", min_width=24, ratio=1)
-    table.add_column("register", no_wrap=True)
+    table.add_column("term", max_width=16, overflow="fold")
+    table.add_column("pinyin", max_width=22)
+    table.add_column("meaning", min_width=20, ratio=1)
+    table.add_column("register", no_wrap=True, min_width=9)
     for entry in entries:
         term = Text(entry.term)
         if entry.traditional:
