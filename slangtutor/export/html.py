@@ -31,7 +31,7 @@ _PUNCTUATION = ".,!?;:'\"()[]…~"
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html.escape(text or "", quote=False)  # only text nodes: no user text in attributes
 
 
 def pinyin_html(reading: str, scheme: str = "pleco", inline: bool = False) -> str:
