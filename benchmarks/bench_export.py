@@ -10,7 +10,6 @@ The minimal Typer app is shown for scale. Run: python benchmarks/bench_export.py
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -25,40 +24,13 @@ from _timing import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = '''
-[[entry]]
-id = "gen-{n}"
-term = "生成{hanzi}"
-pinyin = "shēng chéng {syllables}"
-meaning = "generated entry number {n} for the benchmark"
-explanation = "A made-up entry so the deck is as large as a grown dataset."
-origin = "meme"
-register = "playful"
-level = 2
-tags = ["memes", "phrases"]
-
-[[entry.examples]]
-zh = "这个生成{hanzi}真好"
-pinyin = "zhè ge shēng chéng {syllables} zhēn hǎo"
-en = "This generated thing is great."
-'''
-DIGITS = "零一二三四五六七八九"
-READINGS = ["líng", "yī", "èr", "sān", "sì", "wǔ", "liù", "qī", "bā", "jiǔ"]
 
 
 def generated_deck(folder: Path, count: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "tests" / "fixtures" / "mini.toml", folder / "mini.toml")
-    parts = []
-    for n in range(count):
-        digits = f"{n:04d}"
-        parts.append(ENTRY.format(
-            n=n,
-            hanzi="".join(DIGITS[int(d)] for d in digits),
-            syllables=" ".join(READINGS[int(d)] for d in digits),
-        ))
-    (folder / "generated.toml").write_text("".join(parts), encoding="utf-8")
-    return folder
+    """The test deck (it has yyds) and `count` generated entries, as bench_lookup makes them."""
+    from bench_lookup import generated_deck as make
+
+    return make(folder, count, base=[ROOT / "tests" / "fixtures" / "mini.toml"])
 
 
 def shipped_count() -> int:

@@ -51,6 +51,24 @@ ColorsOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, nothing else.")]
+# The entry filters that list and export share.
+TagsOption = Annotated[
+    Optional[list[Tag]],
+    typer.Option("--tag", "-t", help="Only entries with this tag (repeat for any of several)."),
+]
+RegistersOption = Annotated[
+    Optional[list[Register]],
+    typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
+]
+OriginsOption = Annotated[
+    Optional[list[Origin]],
+    typer.Option("--origin", "-o", help="Only entries of this origin (repeatable)."),
+]
+LevelOption = Annotated[
+    Optional[int],
+    typer.Option("--level", min=1, max=3,
+                 help="Only entries this common or more (1 everywhere, 3 niche)."),
+]
 
 
 def _stdout():
@@ -169,23 +187,10 @@ def _show_hits(hits, index, scheme: str) -> None:
 
 @app.command("list")
 def list_entries(
-    tag: Annotated[
-        Optional[list[Tag]],
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeat for any of several)."),
-    ] = None,
-    register: Annotated[
-        Optional[list[Register]],
-        typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
-    ] = None,
-    origin: Annotated[
-        Optional[list[Origin]],
-        typer.Option("--origin", "-o", help="Only entries of this origin (repeatable)."),
-    ] = None,
-    level: Annotated[
-        Optional[int],
-        typer.Option("--level", min=1, max=3,
-                     help="Only entries this common or more (1 everywhere, 3 niche)."),
-    ] = None,
+    tag: TagsOption = None,
+    register: RegistersOption = None,
+    origin: OriginsOption = None,
+    level: LevelOption = None,
     colors: ColorsOption = Colors.pleco,
     as_json: JsonOption = False,
 ) -> None:
@@ -267,23 +272,10 @@ def export_entries(
         typer.Option("--format", "-f", case_sensitive=False,
                      help="Format, instead of guessing from FILE's extension."),
     ] = None,
-    tag: Annotated[
-        Optional[list[Tag]],
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeat for any of several)."),
-    ] = None,
-    register: Annotated[
-        Optional[list[Register]],
-        typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
-    ] = None,
-    origin: Annotated[
-        Optional[list[Origin]],
-        typer.Option("--origin", "-o", help="Only entries of this origin (repeatable)."),
-    ] = None,
-    level: Annotated[
-        Optional[int],
-        typer.Option("--level", min=1, max=3,
-                     help="Only entries this common or more (1 everywhere, 3 niche)."),
-    ] = None,
+    tag: TagsOption = None,
+    register: RegistersOption = None,
+    origin: OriginsOption = None,
+    level: LevelOption = None,
     include_rude: Annotated[
         bool, typer.Option("--include-rude", help="Also export rude and vulgar entries.")
     ] = False,
