@@ -45,11 +45,12 @@ DIGITS = "零一二三四五六七八九"
 READINGS = ["líng", "yī", "èr", "sān", "sì", "wǔ", "liù", "qī", "bā", "jiǔ"]
 
 
-def generated_deck(folder: Path, count: int) -> Path:
+def generated_deck(folder: Path, count: int, base: list[Path] | None = None) -> Path:
+    """A deck folder: the `base` decks (default: the shipped ones) plus `count` made-up entries."""
     folder.mkdir(parents=True, exist_ok=True)
     from slangtutor import dataset
 
-    for path in dataset.deck_paths():
+    for path in dataset.deck_paths() if base is None else base:
         (folder / path.name).write_bytes(path.read_bytes())
     parts = []
     for n in range(count):

@@ -50,6 +50,24 @@ ColorsOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, nothing else.")]
+# The entry filters that list and export share.
+TagsOption = Annotated[
+    Optional[list[Tag]],
+    typer.Option("--tag", "-t", help="Only entries with this tag (repeat for any of several)."),
+]
+RegistersOption = Annotated[
+    Optional[list[Register]],
+    typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
+]
+OriginsOption = Annotated[
+    Optional[list[Origin]],
+    typer.Option("--origin", "-o", help="Only entries of this origin (repeatable)."),
+]
+LevelOption = Annotated[
+    Optional[int],
+    typer.Option("--level", min=1, max=3,
+                 help="Only entries this common or more (1 everywhere, 3 niche)."),
+]
 
 
 def _stdout():
@@ -170,23 +188,10 @@ def _show_hits(hits, index, scheme: str) -> None:
 
 @app.command("list")
 def list_entries(
-    tag: Annotated[
-        Optional[list[Tag]],
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeat for any of several)."),
-    ] = None,
-    register: Annotated[
-        Optional[list[Register]],
-        typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
-    ] = None,
-    origin: Annotated[
-        Optional[list[Origin]],
-        typer.Option("--origin", "-o", help="Only entries of this origin (repeatable)."),
-    ] = None,
-    level: Annotated[
-        Optional[int],
-        typer.Option("--level", min=1, max=3,
-                     help="Only entries this common or more (1 everywhere, 3 niche)."),
-    ] = None,
+    tag: TagsOption = None,
+    register: RegistersOption = None,
+    origin: OriginsOption = None,
+    level: LevelOption = None,
     colors: ColorsOption = Colors.pleco,
     as_json: JsonOption = False,
 ) -> None:
@@ -230,6 +235,116 @@ def check_data(
     with user_errors():
         entries = dataset.read_decks(files)
     typer.echo(f"ok: {len(entries)} entries in {len(files)} file{'s' if len(files) > 1 else ''}")
+
+
+class ExportFormat(str, Enum):
+    anki = "anki"
+    csv = "csv"
+    tsv = "tsv"
+    pleco = "pleco"
+    quizlet = "quizlet"
+    markdown = "markdown"
+    json = "json"
+
+
+_IMPORT_HINTS = {
+    "anki": "In Anki: File > Import. Importing a newer export updates these notes and keeps "
+            "your reviews.",
+    "csv": "In Anki: File > Import; the header lines set the note type, deck and fields.",
+    "tsv": "In Anki: File > Import; the header lines set the note type, deck and fields.",
+    "pleco": "In Pleco: Flashcards > Import Cards (UTF-8 text).",
+    "quizlet": "In Quizlet: Create > Import, paste the text (tab between term and definition).",
+}
+
+
+@app.command("export")
+def export_entries(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="Where to write: .apkg (Anki), .csv/.tsv (Anki text import), .txt (Pleco), "
+                 ".md, .json; '-' for stdout (with --format).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="Format, instead of guessing from FILE's extension."),
+    ] = None,
+    tag: TagsOption = None,
+    register: RegistersOption = None,
+    origin: OriginsOption = None,
+    level: LevelOption = None,
+    include_rude: Annotated[
+        bool, typer.Option("--include-rude", help="Also export rude and vulgar entries.")
+    ] = False,
+    limit: Annotated[
+        Optional[int],
+        typer.Option("--limit", "-n", min=1, help="At most this many entries, most common first."),
+    ] = None,
+    deck: Annotated[
+        Optional[str],
+        typer.Option("--deck", help="Anki deck name for anki, csv and tsv; by default "
+                                    "'Chinese internet slang (slangtutor)'."),
+    ] = None,
+    colors: ColorsOption = Colors.pleco,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it already exists.")
+    ] = False,
+) -> None:
+    """Export entries as flashcards for Anki, Pleco or Quizlet, a study sheet or JSON."""
+    import time
+
+    from slangtutor import dataset, export
+
+    with user_errors():
+        chosen = export.format_for(file, fmt.value if fmt else None)
+        if deck is not None and not deck.strip():
+            raise SlangTutorError("--deck needs a name")
+        to_stdout = file == export.STDOUT
+        if to_stdout and chosen in export.BINARY_FORMATS and sys.stdout.isatty():
+            raise SlangTutorError(
+                "an .apkg is a binary file; give a file name or redirect stdout")
+        selection = export.select(
+            dataset.load_entries(),
+            tags={t.value for t in tag or ()},
+            registers={r.value for r in register or ()},
+            origins={o.value for o in origin or ()},
+            level=level,
+            include_rude=include_rude,
+            limit=limit,
+        )
+        result, data = export.export(
+            file, chosen, selection.entries, now=time.time(), force=force,
+            scheme=colors.value, deck_name=deck.strip() if deck else None,
+        )
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    _export_summary(result, selection.rude_left_out, to_stdout)
+
+
+def _export_summary(result, rude_left_out: int, to_stdout: bool) -> None:
+    """What was written, on stdout; on stderr when stdout carries the export itself."""
+    from rich.markup import escape
+
+    from slangtutor import export
+    from slangtutor.render import make_console
+
+    console = make_console(stderr=to_stdout)
+    noun = "entry" if result.count == 1 else "entries"
+    where = "stdout" if to_stdout else result.target
+    console.print(f"Wrote {result.count} {noun} to {escape(where)} "
+                  f"({export.FORMAT_LABELS[result.format]}).", soft_wrap=True)
+    if rude_left_out:
+        console.print(f"{rude_left_out} rude or vulgar "
+                      f"entr{'y' if rude_left_out == 1 else 'ies'} left out "
+                      "(add --include-rude).", style="dim", soft_wrap=True)
+    hint = _IMPORT_HINTS.get(result.format)
+    if hint and not to_stdout:
+        console.print(hint, style="dim", soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:

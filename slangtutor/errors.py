@@ -18,3 +18,7 @@ class DataError(SlangTutorError):
 
 class QueryError(SlangTutorError):
     """A query that cannot be searched: empty, too long, control characters, bad encoding."""
+
+
+class ExportError(SlangTutorError):
+    """An export that cannot be written: unknown format, existing file, bad path, full disk."""

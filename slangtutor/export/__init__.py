@@ -1,0 +1,306 @@
+"""Export entries to the tools learners already use: Anki, CSV/TSV, Quizlet, Pleco, Markdown, JSON.
+
+The pure part: choose the format, filter the entries, render the bytes, write them atomically.
+One module per format renders bytes (`anki`, `delimited`, `pleco`, `markdown`, `jsondump`);
+`write_atomic` puts them in place: a temporary file in the target's own folder, then a rename, so
+a failed or interrupted export never leaves a half-written file, and an existing file is replaced
+only when asked (`force`).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from slangtutor.errors import ExportError
+from slangtutor.models import RUDE_REGISTERS, Entry
+
+FORMATS = ("anki", "csv", "tsv", "pleco", "quizlet", "markdown", "json")
+EXTENSIONS = {
+    ".apkg": "anki",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "pleco",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+}
+BINARY_FORMATS = frozenset({"anki"})
+FORMAT_LABELS = {
+    "anki": "Anki deck",
+    "csv": "Anki CSV",
+    "tsv": "Anki TSV",
+    "pleco": "Pleco flashcards",
+    "quizlet": "Quizlet import text",
+    "markdown": "Markdown study sheet",
+    "json": "JSON",
+}
+STDOUT = "-"
+
+
+def format_for(target: str, requested: str | None = None) -> str:
+    """The export format: `requested` if given, else the one the file extension names.
+
+    Raises ExportError for an unknown format or an extension that names none.
+    """
+    if requested is not None:
+        if requested not in FORMATS:
+            raise ExportError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
+        return requested
+    if target == STDOUT:
+        raise ExportError("writing to stdout ('-') needs --format")
+    suffix = Path(target).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    shown = f"'{suffix}'" if suffix else "no extension"
+    raise ExportError(
+        f"cannot tell the format from {Path(target).name!r} ({shown}): use .apkg, .csv, .tsv, "
+        ".txt (Pleco), .md or .json, or --format"
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    entries: tuple[Entry, ...]
+    rude_left_out: int
+
+
+def select(
+    entries: Iterable[Entry],
+    *,
+    tags: Iterable[str] = (),
+    registers: Iterable[str] = (),
+    origins: Iterable[str] = (),
+    level: int | None = None,
+    include_rude: bool = False,
+    limit: int | None = None,
+) -> Selection:
+    """The entries to export: filtered, most common first (level 1 before 3), then dataset order.
+
+    Tags, registers and origins each match any of the values given (none given: all). Rude and
+    vulgar entries are left out unless `include_rude`; `rude_left_out` counts those the filters
+    would otherwise have kept. `limit` keeps the first N. Raises ExportError when `registers` asks
+    for rude or vulgar without `include_rude`, or when nothing is left.
+    """
+    tags, registers, origins = set(tags), set(registers), set(origins)
+    asked_rude = sorted(registers & RUDE_REGISTERS)
+    if asked_rude and not include_rude:
+        raise ExportError(
+            f"--register {asked_rude[0]}: rude and vulgar entries are exported only with "
+            "--include-rude"
+        )
+    kept, rude_left_out = [], 0
+    for entry in entries:
+        if tags and not tags & set(entry.tags):
+            continue
+        if registers and entry.register not in registers:
+            continue
+        if origins and entry.origin not in origins:
+            continue
+        if level is not None and entry.level > level:
+            continue
+        if entry.is_rude and not include_rude:
+            rude_left_out += 1
+            continue
+        kept.append(entry)
+    kept.sort(key=lambda entry: entry.level)  # stable: dataset order within a level
+    if limit is not None:
+        kept = kept[:limit]
+    if not kept:
+        more = f" ({rude_left_out} rude or vulgar left out; add --include-rude)" \
+            if rude_left_out else ""
+        raise ExportError(f"no entries match these filters{more}")
+    return Selection(tuple(kept), rude_left_out)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    anki_stamps: object | None = None  # anki.Stamps to remember once the file is written
+
+
+def render(fmt: str, entries: Sequence[Entry], *, now: float, scheme: str = "pleco",
+           deck_name: str | None = None, stamps: object | None = None) -> Rendered:
+    """The file content for `entries` in format `fmt`.
+
+    `now` is the export time; `stamps` (anki.Stamps) the previous Anki export's note times.
+    """
+    if fmt == "anki":
+        from slangtutor.export import anki
+
+        data, new_stamps = anki.build_apkg(entries, now, stamps or anki.Stamps({}), scheme,
+                                           deck_name or anki.DEFAULT_DECK)
+        return Rendered(data, new_stamps)
+    if fmt in ("csv", "tsv"):
+        from slangtutor.export import anki, delimited
+
+        separator = "," if fmt == "csv" else "\t"
+        return Rendered(delimited.render_anki_text(entries, separator, scheme,
+                                                   deck_name or anki.DEFAULT_DECK))
+    if fmt == "quizlet":
+        from slangtutor.export import delimited
+
+        return Rendered(delimited.render_quizlet(entries))
+    if fmt == "pleco":
+        from slangtutor.export import pleco
+
+        return Rendered(pleco.render(entries))
+    if fmt == "markdown":
+        from slangtutor.export import markdown
+
+        return Rendered(markdown.render(entries))
+    if fmt == "json":
+        from slangtutor.export import jsondump
+
+        return Rendered(jsondump.render(entries))
+    raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return (error.strerror or str(error)).rstrip(".").lower()
+
+
+def check_target(target: Path, force: bool) -> None:
+    """Fail early, before any work, when `target` cannot or must not be written."""
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder; give a file name, such as {target / 'slang.apkg'}")
+    if target.exists() and not force:
+        raise ExportError(f"{target} already exists; add --force to replace it")
+    folder = target.parent
+    if not folder.exists():
+        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: {folder} is not a folder")
+
+
+def _new_file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(target: Path, data: bytes, force: bool = False) -> None:
+    """Write `data` to `target` through a temporary file in the same folder and a rename.
+
+    Without `force` an existing file is never replaced, even one that appears while writing.
+    Raises ExportError with one line saying why (missing folder, permission, full disk); no
+    partial file is left behind either way.
+    """
+    target = Path(target)
+    check_target(target, force)
+    mode = _new_file_mode(target)
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                                 suffix=".tmp")
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {_reason(error)}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if force:
+            os.replace(temporary, target)
+        else:
+            _link_no_clobber(temporary, target)
+    except FileExistsError:
+        raise ExportError(f"{target} already exists; add --force to replace it") from None
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {_reason(error)}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _link_no_clobber(temporary: str, target: Path) -> None:
+    """Rename without replacing: a hard link fails if the target exists (atomically)."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        # File systems without hard links (FAT, some network shares): check, then rename.
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                               errno.EMLINK, errno.ENOSYS):
+            raise
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temporary, target)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Anki note times, remembered between exports (see slangtutor.export.anki)
+
+
+def stamps_path() -> Path:
+    from slangtutor.dataset import home_dir
+    from slangtutor.export.anki import STAMPS_FILE
+
+    return home_dir() / STAMPS_FILE
+
+
+def load_stamps(path: Path):
+    from slangtutor.export.anki import Stamps
+
+    try:
+        return Stamps.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return Stamps({})
+
+
+def save_stamps(path: Path, stamps) -> bool:
+    """Best effort: without the file, the next export merely counts every note as changed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(stamps.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+        write_atomic(path, data, force=True)
+    except (OSError, ExportError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    target: str
+    format: str
+    count: int
+    size: int
+
+
+def export(target: str, fmt: str, entries: Sequence[Entry], *, now: float, force: bool = False,
+           scheme: str = "pleco", deck_name: str | None = None) -> tuple[ExportResult, bytes | None]:
+    """Render `entries` as `fmt` and write them to the file `target`.
+
+    For `target` "-" nothing is written; the bytes come back for the caller to print. Returns what
+    was exported and those bytes (None when written to a file). Raises ExportError.
+    """
+    to_stdout = target == STDOUT
+    if not to_stdout:
+        check_target(Path(target), force)
+    path = stamps_path() if fmt == "anki" else None
+    stamps = load_stamps(path) if path is not None else None
+    rendered = render(fmt, entries, now=now, scheme=scheme, deck_name=deck_name, stamps=stamps)
+    if not to_stdout:
+        write_atomic(Path(target), rendered.data, force)
+    if path is not None and rendered.anki_stamps is not None:
+        save_stamps(path, rendered.anki_stamps)
+    result = ExportResult(target, fmt, len(entries), len(rendered.data))
+    return result, (rendered.data if to_stdout else None)
