@@ -18,3 +18,19 @@ class DataError(SlangTutorError):
 
 class QueryError(SlangTutorError):
     """A query that cannot be searched: empty, too long, control characters, bad encoding."""
+
+
+class ProgressError(SlangTutorError):
+    """The progress database cannot be used: locked too long, unreadable, or from a newer version."""
+
+
+class ProgressCorrupt(ProgressError):
+    """The progress database file is damaged. `path` names it; nothing has been moved or deleted."""
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"progress file {path} is damaged ({detail}); run 'slangtutor quiz --reset-corrupt' "
+            "to move it aside and start fresh (nothing is deleted)"
+        )
