@@ -12,7 +12,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from rich.console import Console, Group
@@ -114,15 +114,16 @@ class QuizRunner:
         if grade.needs_self_grade:
             verdict = self.self_grade(question)
         rating = quiz.rating_for(verdict, hints, seconds, question.mode)
+        answered_at = self.clock()
         review = self.store.record(
-            pick.entry.id, rating, self.clock(), mode=question.mode, verdict=verdict,
+            pick.entry.id, rating, answered_at, mode=question.mode, verdict=verdict,
             hints=hints, answer=answer[: quiz.MAX_ANSWER],
             duration_ms=None if seconds is None else int(seconds * 1000),
             session=self.session_id, fuzz=self.options.fuzz,
         )
         outcome = quiz.Outcome(pick.entry.id, question.mode, verdict, hints, rating, review.due)
         self.session.outcomes.append(outcome)
-        self.show_feedback(question, grade, verdict, review.due)
+        self.show_feedback(question, grade, verdict, review.due - answered_at)
         return outcome
 
     def self_grade(self, question: quiz.Question) -> str:
@@ -165,13 +166,15 @@ class QuizRunner:
         self.console.print(line)
 
     def show_feedback(self, question: quiz.Question, grade: quiz.Grade, verdict: str,
-                      due: datetime) -> None:
+                      interval: timedelta) -> None:
         console = self.console
         line = Text(f"  {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
         if verdict != quiz.RIGHT and question.answer and question.mode != "meaning":
             line.append("  answer: ", style="dim")
             if question.mode == "pinyin":
                 line.append_text(render.tone_text(question.answer, self.options.scheme))
+            elif question.is_choice:
+                line.append(f"{question.answer_index + 1}. {question.answer}")
             else:
                 line.append(question.answer)
         console.print(line)
@@ -179,8 +182,8 @@ class QuizRunner:
             if note != "no answer":
                 console.print(Text(f"    {note}", style="yellow"))
         console.print(brief_entry(question.entry, self.options.scheme))
-        seconds = (due - self.clock()).total_seconds()
-        console.print(Text(f"  next review {quiz.describe_interval(seconds)}", style="dim"))
+        console.print(Text(f"  next review {quiz.describe_interval(interval.total_seconds())}",
+                           style="dim"))
 
     def summary(self, interrupted: bool = False) -> Panel:
         return session_summary(self.session, self.store, self.clock(),
