@@ -123,7 +123,7 @@ class QuizRunner:
         )
         outcome = quiz.Outcome(pick.entry.id, question.mode, verdict, hints, rating, review.due)
         self.session.outcomes.append(outcome)
-        self.show_feedback(question, grade, verdict, review.due - answered_at)
+        self.show_feedback(question, grade, verdict, hints, review.due - answered_at)
         return outcome
 
     def self_grade(self, question: quiz.Question) -> str:
@@ -166,9 +166,11 @@ class QuizRunner:
         self.console.print(line)
 
     def show_feedback(self, question: quiz.Question, grade: quiz.Grade, verdict: str,
-                      interval: timedelta) -> None:
+                      hints: int, interval: timedelta) -> None:
         console = self.console
         line = Text(f"  {VERDICT_LABEL[verdict]}", style=VERDICT_STYLE[verdict])
+        if hints:
+            line.append(f" (after {hints} hint{'s' if hints > 1 else ''})", style="dim")
         if verdict != quiz.RIGHT and question.answer and question.mode != "meaning":
             line.append("  answer: ", style="dim")
             if question.mode == "pinyin":

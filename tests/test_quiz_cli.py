@@ -50,7 +50,7 @@ SCRIPTED_TRANSCRIPT = (
     '> 9\n'
     '  type a number from 1 to 4 (or ? for a hint)\n'
     '> 1\n'
-    '  ✓ Right\n'
+    '  ✓ Right (after 1 hint)\n'
     '  666  liù liù liù  awesome, nicely done\n'
     '  e.g. 主播666  Streamer, nice one!\n'
     '  next review in 6 minutes\n'
