@@ -22,27 +22,9 @@ import pexpect
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _timing import baseline_command, scratch_env, slangtutor_command, tempdir  # noqa: E402
+from bench_lookup import DIGITS, ENTRY, READINGS  # noqa: E402  (the same generated entries)
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = '''
-[[entry]]
-id = "gen-{n}"
-term = "生成{hanzi}"
-pinyin = "shēng chéng {syllables}"
-meaning = "generated entry number {n} for the benchmark"
-explanation = "A made-up entry so the deck is larger."
-origin = "meme"
-register = "playful"
-level = 3
-tags = ["memes"]
-
-[[entry.examples]]
-zh = "这个生成{hanzi}真好"
-pinyin = "zhè ge shēng chéng {syllables} zhēn hǎo"
-en = "This generated thing is great."
-'''
-DIGITS = "零一二三四五六七八九"
-READINGS = ["líng", "yī", "èr", "sān", "sì", "wǔ", "liù", "qī", "bā", "jiǔ"]
 
 
 def deck(folder: Path, count: int) -> Path:
