@@ -347,6 +347,164 @@ def _export_summary(result, rude_left_out: int, to_stdout: bool) -> None:
         console.print(hint, style="dim", soft_wrap=True)
 
 
+Mode = Enum("Mode", {name: name for name in ("choice", "reverse", "pinyin", "meaning", "cloze",
+                                              "decode")}, type=str)
+
+
+@app.command()
+def quiz(
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, max=500, help="How many cards to ask.")
+    ] = 10,
+    mode: Annotated[
+        Optional[list[Mode]],
+        typer.Option("--mode", "-m", help="Question mode (repeat for several; default a mix): "
+                     "choice, reverse, pinyin, meaning, cloze, decode."),
+    ] = None,
+    tag: Annotated[
+        Optional[list[Tag]],
+        typer.Option("--tag", "-t", help="Only entries with this tag (repeatable)."),
+    ] = None,
+    register: Annotated[
+        Optional[list[Register]],
+        typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
+    ] = None,
+    level: Annotated[
+        Optional[int],
+        typer.Option("--level", min=1, max=3,
+                     help="Only entries this common or more (1 everywhere, 3 niche)."),
+    ] = None,
+    include_rude: Annotated[
+        bool, typer.Option("--include-rude", help="Also ask rude and vulgar entries.")
+    ] = False,
+    seed: Annotated[
+        Optional[int],
+        typer.Option("--seed", help="Make card order, modes and options reproducible."),
+    ] = None,
+    reset_corrupt: Annotated[
+        bool,
+        typer.Option("--reset-corrupt",
+                     help="If the progress file is damaged, move it aside and start fresh."),
+    ] = False,
+    colors: ColorsOption = Colors.pleco,
+) -> None:
+    """Spaced-repetition quiz: due reviews first, then new cards, common before rare.
+
+    Type a number for options, pinyin (tone marks or numbers) or English for typed answers,
+    ? or h for a hint. Every answer is saved the moment it is given. When stdin is not a
+    terminal, answers are read one per line.
+    """
+    import random
+    from datetime import datetime, timezone
+
+    from slangtutor import dataset, progress, quiz_ui
+    from slangtutor import quiz as core
+
+    interactive = sys.stdin.isatty()
+    console = _stdout()
+    with user_errors():
+        entries = dataset.load_entries()
+        candidates = core.eligible(
+            entries,
+            tags={t.value for t in tag or ()},
+            registers={r.value for r in register or ()},
+            max_level=level,
+            include_rude=include_rude or any(r.value in ("rude", "vulgar") for r in register or ()),
+        )
+        if not candidates:
+            _error("no entries match these filters")
+            raise typer.Exit(1)
+        now = datetime.now(timezone.utc)
+        store, moved = progress.open_or_reset(None, reset_corrupt, now)
+        if moved is not None:
+            _stderr_note(f"moved the damaged progress file to {moved}; starting fresh")
+        rng = random.Random(seed)
+        modes = tuple(m.value for m in mode or ())
+        picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes)
+        if not picks:
+            _nothing_due(console, store, now, modes)
+            store.close()
+            return
+        pool = core.eligible(entries, include_rude=include_rude)
+        options = quiz_ui.SessionOptions(colors.value, fuzz=seed is None, interactive=interactive)
+        runner = quiz_ui.QuizRunner(store, pool, rng, console,
+                                    quiz_ui.LineReader(console, interactive), options)
+        with store:
+            try:
+                runner.run(picks)
+            except KeyboardInterrupt:
+                console.print()
+                console.print(runner.summary(interrupted=True))
+                raise typer.Exit(130) from None
+            except EOFError:
+                console.print()
+                console.print(runner.summary(interrupted=True))
+                return
+            console.print()
+            console.print(runner.summary())
+
+
+def _stderr_note(message: str) -> None:
+    from rich.markup import escape
+
+    from slangtutor.render import make_console
+
+    make_console(stderr=True).print(f"[yellow]note:[/] {escape(message)}", soft_wrap=True)
+
+
+def _nothing_due(console, store, now, modes) -> None:
+    from slangtutor import quiz as core
+
+    upcoming = store.next_due(now)
+    message = "Nothing to review right now"
+    if modes:
+        message += f" in mode {', '.join(modes)}"
+    if upcoming:
+        when, number = upcoming
+        message += (f": next, {number} card{'s' if number != 1 else ''} "
+                    f"{core.describe_interval((when - now).total_seconds())}")
+    console.print(message + ".")
+
+
+@app.command()
+def stats(
+    days: Annotated[
+        int, typer.Option("--days", min=1, max=90, help="Days shown in the reviews-per-day chart.")
+    ] = 14,
+    include_rude: Annotated[
+        bool, typer.Option("--include-rude", help="Count rude and vulgar entries as new cards.")
+    ] = False,
+    colors: ColorsOption = Colors.pleco,
+    as_json: JsonOption = False,
+) -> None:
+    """Your progress: reviews per day, retention, cards by state, hardest terms."""
+    from datetime import datetime
+
+    from slangtutor import dataset, progress
+
+    with user_errors():
+        by_id = dataset.entries_by_id()
+        known = {i for i, e in by_id.items() if include_rude or not e.is_rude}
+        now = datetime.now().astimezone()
+        with progress.Store.open() as store:
+            # Progress on a rude entry counts once it was quizzed, whatever the flag.
+            reviewed = set(store.counts()) & set(by_id)
+            summary = store.stats(now, known | reviewed, days=days)
+            counts = store.counts()
+            weak = [i for i in store.weak_ids(5) if i in by_id]
+    hardest = [(by_id[i], counts[i][1], counts[i][2]) for i in weak]
+    if as_json:
+        summary["hardest"] = [
+            {"id": e.id, "term": e.term, "wrong": wrong, "lapses": lapses}
+            for e, wrong, lapses in hardest
+        ]
+        _print_json(summary)
+        return
+    from slangtutor import quiz_ui
+
+    _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app with one-line usage errors."""
     args = sys.argv[1:] if argv is None else list(argv)

@@ -22,3 +22,19 @@ class QueryError(SlangTutorError):
 
 class ExportError(SlangTutorError):
     """An export that cannot be written: unknown format, existing file, bad path, full disk."""
+
+
+class ProgressError(SlangTutorError):
+    """The progress database cannot be used: locked too long, unreadable, or from a newer version."""
+
+
+class ProgressCorrupt(ProgressError):
+    """The progress database file is damaged. `path` names it; nothing has been moved or deleted."""
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"progress file {path} is damaged ({detail}); run 'slangtutor quiz --reset-corrupt' "
+            "to move it aside and start fresh (nothing is deleted)"
+        )

@@ -1,0 +1,456 @@
+"""Progress: one SQLite file of FSRS card states and every review ever answered.
+
+The file lives at `home_dir() / "progress.sqlite3"` in WAL mode, so a reader never blocks the
+writer. Each answer is one `BEGIN IMMEDIATE ... COMMIT` transaction that re-reads the card's state
+inside the lock before scheduling it, so two sessions in two terminals never lose each other's
+reviews. The schema grows through the functions in `MIGRATIONS`, each recorded by name in the
+`migrations` table. A damaged file raises ProgressCorrupt naming it; it is only ever moved aside
+(`move_aside`), never deleted.
+
+fsrs is imported inside the functions that schedule, so opening the store stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from slangtutor import dataset
+from slangtutor.errors import ProgressCorrupt, ProgressError
+from slangtutor.quiz import AGAIN, CardStatus
+
+FILE_NAME = "progress.sqlite3"
+BUSY_TIMEOUT_MS = 15_000
+STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+def default_path() -> Path:
+    return dataset.home_dir() / FILE_NAME
+
+
+# ---------------------------------------------------------------------------------------------
+# Migrations: append new functions, never edit or reorder applied ones.
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """
+        CREATE TABLE cards (
+            entry_id TEXT PRIMARY KEY,
+            card_json TEXT NOT NULL,      -- fsrs.Card.to_json(): the scheduler's whole state
+            state INTEGER NOT NULL,       -- fsrs.State: 1 learning, 2 review, 3 relearning
+            due_ts REAL NOT NULL,         -- epoch seconds, UTC
+            stability REAL,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,  -- forgotten after it had graduated to review
+            wrong INTEGER NOT NULL DEFAULT 0,   -- answers rated Again, whatever the state
+            updated_ts REAL NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX cards_due ON cards (due_ts)")
+    conn.execute(
+        """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,    -- ISO 8601, UTC
+            reviewed_ts REAL NOT NULL,
+            mode TEXT NOT NULL,
+            verdict TEXT NOT NULL,        -- right, close, wrong
+            hints INTEGER NOT NULL DEFAULT 0,
+            rating INTEGER NOT NULL,      -- fsrs.Rating: 1 Again .. 4 Easy
+            duration_ms INTEGER,
+            answer TEXT,
+            state_before INTEGER,         -- NULL for a card's first review
+            due_after_ts REAL NOT NULL,
+            session TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX reviews_entry ON reviews (entry_id)")
+    conn.execute("CREATE INDEX reviews_time ON reviews (reviewed_ts)")
+
+
+MIGRATIONS = [m001_initial]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Review:
+    """What scheduling one answer produced."""
+
+    entry_id: str
+    rating: int
+    state: str
+    due: datetime
+    first: bool
+
+
+@lru_cache(maxsize=2)
+def scheduler(fuzz: bool = True):
+    """The FSRS scheduler with the library's default parameters. Fuzzing (a little random
+    spread of long intervals) is off for reproducible runs."""
+    import fsrs
+
+    return fsrs.Scheduler(enable_fuzzing=fuzz)
+
+
+def card_id(entry_id: str) -> int:
+    """A stable fsrs card id for an entry id (fsrs would otherwise use the clock)."""
+    return int(hashlib.sha1(entry_id.encode()).hexdigest()[:12], 16)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return moment.astimezone(timezone.utc)
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return True
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+class Store:
+    """The progress database. Open with `Store.open()`; use as a context manager to close."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating when absent) and migrate the store at `path` (default: the home's).
+
+        Raises ProgressCorrupt for a damaged file and ProgressError when it cannot be used.
+        """
+        path = default_path() if path is None else Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ProgressError(f"cannot create {path.parent}: {error.strerror}") from None
+        store = None
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            store = cls(path, conn)
+            with store._guard():
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise ProgressError(f"{path}: cannot switch the database to WAL mode")
+                # FULL: a commit survives a power cut too, not only a crashed process.
+                conn.execute("PRAGMA synchronous = FULL")
+                store._migrate()
+        except BaseException:
+            if store is not None:
+                store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self):
+        """Turn sqlite errors into slangtutor's, naming the file."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            if _is_corruption(error):
+                raise ProgressCorrupt(self.path, str(error)) from None
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise ProgressError(
+                    f"{self.path} stayed locked by another slangtutor for "
+                    f"{BUSY_TIMEOUT_MS // 1000} s; try again"
+                ) from None
+            raise ProgressError(f"{self.path}: {error}") from None
+
+    @contextmanager
+    def _write(self):
+        """One immediate transaction: committed whole, or rolled back (also on Ctrl-C)."""
+        with self._guard():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _applied(self) -> list[str]:
+        exists = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+        ).fetchone()
+        if not exists:
+            return []
+        return [row[0] for row in self._conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+    def _migrate(self) -> None:
+        known = [m.__name__ for m in MIGRATIONS]
+        applied = self._applied()
+        if applied == known:
+            return
+        with self._write() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            applied = self._applied()  # again, inside the lock: another process may have run
+            unknown = [name for name in applied if name not in known]
+            if unknown:
+                raise ProgressError(
+                    f"{self.path} was written by a newer slangtutor (migration {unknown[0]}); "
+                    "upgrade slangtutor to use it"
+                )
+            now = datetime.now(timezone.utc).isoformat()
+            for migration in MIGRATIONS:
+                if migration.__name__ not in applied:
+                    migration(conn)
+                    conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                                 (migration.__name__, now))
+
+    def migrations(self) -> list[str]:
+        """Names of the migrations applied to this file, in order."""
+        with self._guard():
+            return self._applied()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record(
+        self,
+        entry_id: str,
+        rating: int,
+        now: datetime,
+        *,
+        mode: str,
+        verdict: str,
+        hints: int = 0,
+        duration_ms: int | None = None,
+        answer: str | None = None,
+        session: str | None = None,
+        fuzz: bool = True,
+    ) -> Review:
+        """Schedule one answer with FSRS and commit it with its review, in one transaction.
+
+        The card's state is read inside the write lock, so a review another session committed a
+        moment ago is built upon, not overwritten. `rating` is 1 Again .. 4 Easy.
+        """
+        from fsrs import Card, Rating
+
+        moment = _utc(now)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT card_json, reps, lapses, wrong FROM cards WHERE entry_id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                card = Card(card_id=card_id(entry_id), due=moment)
+                reps = lapses = wrong = 0
+                state_before = None
+            else:
+                card = Card.from_json(row[0])
+                reps, lapses, wrong = row[1], row[2], row[3]
+                state_before = int(card.state)
+            card, _log = scheduler(fuzz).review_card(
+                card, Rating(rating), review_datetime=moment, review_duration=duration_ms
+            )
+            reps += 1
+            if rating == AGAIN:
+                wrong += 1
+                if state_before == 2:
+                    lapses += 1
+            due_ts = card.due.timestamp()
+            conn.execute(
+                """
+                INSERT INTO cards (entry_id, card_json, state, due_ts, stability, reps, lapses,
+                                   wrong, updated_ts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (entry_id) DO UPDATE SET
+                    card_json = excluded.card_json, state = excluded.state,
+                    due_ts = excluded.due_ts, stability = excluded.stability,
+                    reps = excluded.reps, lapses = excluded.lapses, wrong = excluded.wrong,
+                    updated_ts = excluded.updated_ts
+                """,
+                (entry_id, card.to_json(), int(card.state), due_ts, card.stability, reps, lapses,
+                 wrong, moment.timestamp()),
+            )
+            conn.execute(
+                """
+                INSERT INTO reviews (entry_id, reviewed_at, reviewed_ts, mode, verdict, hints,
+                                     rating, duration_ms, answer, state_before, due_after_ts,
+                                     session)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (entry_id, moment.isoformat(), moment.timestamp(), mode, verdict, hints,
+                 int(rating), duration_ms, answer, state_before, due_ts, session),
+            )
+        return Review(entry_id, rating, STATE_NAMES[int(card.state)], card.due, row is None)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def statuses(self) -> dict[str, CardStatus]:
+        """Every card with a review: when it is due and how often it was seen."""
+        with self._guard():
+            rows = self._conn.execute("SELECT entry_id, due_ts, reps, lapses FROM cards")
+            return {
+                entry_id: CardStatus(datetime.fromtimestamp(due, timezone.utc), reps, lapses)
+                for entry_id, due, reps, lapses in rows
+            }
+
+    def due_ids(self, now: datetime) -> list[str]:
+        """Entry ids due for review at `now`, most overdue first."""
+        with self._guard():
+            rows = self._conn.execute(
+                "SELECT entry_id FROM cards WHERE due_ts <= ? ORDER BY due_ts, entry_id",
+                (_utc(now).timestamp(),),
+            )
+            return [row[0] for row in rows]
+
+    def weak_ids(self, limit: int) -> list[str]:
+        """Entries the learner struggles with, weakest first: most lapses, then the largest
+        share of wrong answers, then the lowest stability. Only cards ever answered wrong."""
+        with self._guard():
+            rows = self._conn.execute(
+                """
+                SELECT entry_id FROM cards WHERE wrong > 0
+                ORDER BY lapses DESC, CAST(wrong AS REAL) / reps DESC, stability ASC, entry_id
+                LIMIT ?
+                """,
+                (max(limit, 0),),
+            )
+            return [row[0] for row in rows]
+
+    def counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per reviewed entry: (reviews, answers rated Again, lapses)."""
+        with self._guard():
+            rows = self._conn.execute("SELECT entry_id, reps, wrong, lapses FROM cards")
+            return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+    def next_due(self, after: datetime) -> tuple[datetime, int] | None:
+        """The first due time later than `after` and how many cards fall due within an hour of it."""
+        with self._guard():
+            start = _utc(after).timestamp()
+            row = self._conn.execute(
+                "SELECT MIN(due_ts) FROM cards WHERE due_ts > ?", (start,)
+            ).fetchone()
+            if row[0] is None:
+                return None
+            count = self._conn.execute(
+                "SELECT COUNT(*) FROM cards WHERE due_ts > ? AND due_ts <= ?",
+                (start, row[0] + 3600),
+            ).fetchone()[0]
+            return datetime.fromtimestamp(row[0], timezone.utc), count
+
+    def review_count(self) -> int:
+        with self._guard():
+            return self._conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
+
+    def stats(self, now: datetime, known_ids: set[str] | None = None, days: int = 14) -> dict:
+        """Totals for `slangtutor stats`. `known_ids`: the deck's entries (to count new cards and
+        leave out progress on entries no longer shipped). Days are counted in `now`'s time zone.
+        """
+        tz = now.tzinfo
+        with self._guard():
+            conn = self._conn
+            cards = conn.execute(
+                "SELECT entry_id, state, due_ts, reps, lapses, wrong FROM cards"
+            ).fetchall()
+            reviews = conn.execute(
+                "SELECT reviewed_ts, rating, state_before, verdict FROM reviews "
+                "ORDER BY reviewed_ts"
+            ).fetchall()
+        if known_ids is not None:
+            cards = [c for c in cards if c[0] in known_ids]
+        by_state = {"new": 0, "learning": 0, "review": 0, "relearning": 0}
+        for card in cards:
+            by_state[STATE_NAMES.get(card[1], "learning")] += 1
+        if known_ids is not None:
+            by_state["new"] = len(known_ids - {c[0] for c in cards})
+        cutoff = _utc(now).timestamp()
+        due = sum(1 for c in cards if c[2] <= cutoff)
+        today = now.date()
+        first_day = today - timedelta(days=days - 1)
+        per_day = {(first_day + timedelta(days=n)).isoformat(): 0 for n in range(days)}
+        review_days: set[date] = set()
+        for ts, *_ in reviews:
+            day = datetime.fromtimestamp(ts, tz).date()
+            review_days.add(day)
+            if day >= first_day and day.isoformat() in per_day:
+                per_day[day.isoformat()] += 1
+        month_ago = cutoff - 30 * 86400
+        mature = [r for r in reviews if r[2] == 2 and r[0] >= month_ago]
+        retention = (sum(r[1] != AGAIN for r in mature) / len(mature)) if mature else None
+        accuracy = (sum(r[3] == "right" for r in reviews) / len(reviews)) if reviews else None
+        upcoming = self.next_due(now)
+        return {
+            "reviews": len(reviews),
+            "due": due,
+            "cards": by_state,
+            "retention": retention,
+            "accuracy": accuracy,
+            "streak": streak(review_days, today),
+            "per_day": per_day,
+            "next_due": upcoming[0].isoformat() if upcoming else None,
+        }
+
+
+def streak(days: set[date], today: date) -> int:
+    """Days in a row with at least one review, ending today (or yesterday, if today has none
+    yet: the streak is still alive until midnight)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a damaged progress file (with its -wal and -shm companions) to
+    `NAME.corrupt-YYYYMMDDTHHMMSS` beside it and return the new path. Nothing is deleted."""
+    stamp = _utc(now).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    try:
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                os.replace(companion, target.with_name(target.name + suffix))
+    except OSError as error:
+        raise ProgressError(f"cannot move {path} aside: {error.strerror}") from None
+    return target
+
+
+def open_or_reset(path: Path | None, reset_corrupt: bool, now: datetime) -> tuple[Store, Path | None]:
+    """Open the store; with `reset_corrupt`, a damaged file is moved aside and a fresh one made.
+    Returns the store and where a damaged file went (None when nothing was moved)."""
+    path = default_path() if path is None else Path(path)
+    try:
+        return Store.open(path), None
+    except ProgressCorrupt:
+        if not reset_corrupt:
+            raise
+    moved = move_aside(path, now)
+    return Store.open(path), moved
