@@ -280,6 +280,14 @@ def export_entries(
     include_rude: Annotated[
         bool, typer.Option("--include-rude", help="Also export rude and vulgar entries.")
     ] = False,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only cards your quiz progress has due now, most "
+                                         "overdue first.")
+    ] = False,
+    weak: Annotated[
+        bool, typer.Option("--weak", help="Only cards you have got wrong in quizzes, weakest "
+                                          "first.")
+    ] = False,
     limit: Annotated[
         Optional[int],
         typer.Option("--limit", "-n", min=1, help="At most this many entries, most common first."),
@@ -315,6 +323,7 @@ def export_entries(
             level=level,
             include_rude=include_rude,
             limit=limit,
+            only_ids=_progress_ids(due, weak) if due or weak else None,
         )
         result, data = export.export(
             file, chosen, selection.entries, now=time.time(), force=force,
@@ -324,6 +333,26 @@ def export_entries(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     _export_summary(result, selection.rude_left_out, to_stdout)
+
+
+def _progress_ids(due: bool, weak: bool) -> list[str]:
+    """Entry ids from quiz progress: due cards first (most overdue first), then weak ones."""
+    from datetime import datetime, timezone
+
+    from slangtutor import progress
+
+    path = progress.default_path()
+    if not path.exists():
+        raise SlangTutorError("no quiz progress yet: --due and --weak need 'slangtutor quiz' first")
+    with progress.Store.open(path) as store:
+        ids = store.due_ids(datetime.now(timezone.utc)) if due else []
+        if weak:
+            ids += [i for i in store.weak_ids(100_000) if i not in ids]
+    if not ids:
+        raise SlangTutorError(
+            "no cards are " + ("due or weak" if due and weak else "due" if due else "weak")
+            + " in your quiz progress")
+    return ids
 
 
 def _export_summary(result, rude_left_out: int, to_stdout: bool) -> None:

@@ -549,7 +549,41 @@ def test_help():
     out = result.output
     assert "Usage: slangtutor export [OPTIONS] FILE" in re.sub(r"[{}]", "", out)
     for option in ("--format", "--tag", "--register", "--origin", "--level", "--include-rude",
-                   "--limit", "--deck", "--colors", "--force"):
+                   "--limit", "--deck", "--colors", "--force", "--due", "--weak"):
         assert option in out
-    assert "--due" not in out and "--weak" not in out
     assert "Export entries as flashcards" in run("--help").output
+
+
+def test_due_and_weak_come_from_quiz_progress(tmp_path, mini_data):
+    from datetime import datetime, timedelta, timezone
+
+    from slangtutor import progress
+
+    result = run("export", str(tmp_path / "none.json"), "--due")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no quiz progress yet: --due and --weak need 'slangtutor quiz' first\n")
+
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    with progress.Store.open() as store:
+        store.record("tang-ping", 1, an_hour_ago, mode="choice", verdict="wrong")  # Again
+        store.record("yyds", 4, an_hour_ago, mode="choice", verdict="right")  # Easy: days away
+        store.record("666", 3, an_hour_ago, mode="choice",
+                     verdict="right")  # Good: due ten minutes later, still due now
+
+    def exported(*flags):
+        out = tmp_path / f"{'-'.join(flags)}.json"
+        result = run("export", str(out), *flags)
+        assert result.exit_code == 0, result.output
+        return [entry["id"] for entry in json.loads(out.read_text(encoding="utf-8"))]
+
+    assert exported("--due") == ["tang-ping", "666"]  # most overdue first
+    assert exported("--weak") == ["tang-ping"]
+    assert exported("--due", "--weak") == ["tang-ping", "666"]
+
+    with progress.Store.open() as store:
+        store.record("tang-ping", 4, datetime.now(timezone.utc), mode="choice", verdict="right")
+        store.record("666", 4, datetime.now(timezone.utc), mode="choice", verdict="right")
+    result = run("export", str(tmp_path / "later.json"), "--due")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no cards are due in your quiz progress\n"

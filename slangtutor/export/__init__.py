@@ -79,12 +79,14 @@ def select(
     level: int | None = None,
     include_rude: bool = False,
     limit: int | None = None,
+    only_ids: Sequence[str] | None = None,
 ) -> Selection:
     """The entries to export: filtered, most common first (level 1 before 3), then dataset order.
 
     Tags, registers and origins each match any of the values given (none given: all). Rude and
     vulgar entries are left out unless `include_rude`; `rude_left_out` counts those the filters
-    would otherwise have kept. `limit` keeps the first N. Raises ExportError when `registers` asks
+    would otherwise have kept. `limit` keeps the first N. `only_ids` (from quiz progress: due or
+    weak cards) keeps just those entries, in that order. Raises ExportError when `registers` asks
     for rude or vulgar without `include_rude`, or when nothing is left.
     """
     tags, registers, origins = set(tags), set(registers), set(origins)
@@ -95,7 +97,10 @@ def select(
             "--include-rude"
         )
     kept, rude_left_out = [], 0
+    wanted = None if only_ids is None else {entry_id: n for n, entry_id in enumerate(only_ids)}
     for entry in entries:
+        if wanted is not None and entry.id not in wanted:
+            continue
         if tags and not tags & set(entry.tags):
             continue
         if registers and entry.register not in registers:
@@ -108,7 +113,10 @@ def select(
             rude_left_out += 1
             continue
         kept.append(entry)
-    kept.sort(key=lambda entry: entry.level)  # stable: dataset order within a level
+    if wanted is not None:
+        kept.sort(key=lambda entry: wanted[entry.id])
+    else:
+        kept.sort(key=lambda entry: entry.level)  # stable: dataset order within a level
     if limit is not None:
         kept = kept[:limit]
     if not kept:
