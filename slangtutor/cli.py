@@ -197,19 +197,16 @@ def list_entries(
 ) -> None:
     """List the dataset's entries, filtered by tag, register, origin or level."""
     from slangtutor import dataset
+    from slangtutor.models import matching
 
-    tags = {t.value for t in tag or ()}
-    registers = {r.value for r in register or ()}
-    origins = {o.value for o in origin or ()}
     with user_errors():
-        entries = [
-            e
-            for e in dataset.load_entries()
-            if (not tags or tags & set(e.tags))
-            and (not registers or e.register in registers)
-            and (not origins or e.origin in origins)
-            and (level is None or e.level <= level)
-        ]
+        entries = matching(
+            dataset.load_entries(),
+            tags=[t.value for t in tag or ()],
+            registers=[r.value for r in register or ()],
+            origins=[o.value for o in origin or ()],
+            max_level=level,
+        )
     if as_json:
         _print_json([entry.to_dict() for entry in entries])
         return
@@ -390,19 +387,9 @@ def quiz(
         typer.Option("--mode", "-m", help="Question mode (repeat for several; default a mix): "
                      "choice, reverse, pinyin, meaning, cloze, decode."),
     ] = None,
-    tag: Annotated[
-        Optional[list[Tag]],
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeatable)."),
-    ] = None,
-    register: Annotated[
-        Optional[list[Register]],
-        typer.Option("--register", "-r", help="Only entries of this register (repeatable)."),
-    ] = None,
-    level: Annotated[
-        Optional[int],
-        typer.Option("--level", min=1, max=3,
-                     help="Only entries this common or more (1 everywhere, 3 niche)."),
-    ] = None,
+    tag: TagsOption = None,
+    register: RegistersOption = None,
+    level: LevelOption = None,
     include_rude: Annotated[
         bool, typer.Option("--include-rude", help="Also ask rude and vulgar entries.")
     ] = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ORIGINS = (
@@ -95,3 +96,27 @@ class Entry:
             "related": list(self.related),
             "since": self.since,
         }
+
+
+def matching(
+    entries: Iterable[Entry],
+    *,
+    tags: Iterable[str] = (),
+    registers: Iterable[str] = (),
+    origins: Iterable[str] = (),
+    max_level: int | None = None,
+) -> list[Entry]:
+    """The entries that pass the filters `list`, `quiz` and `export` share, in deck order.
+
+    Tags, registers and origins each match any of the values given (none given: all);
+    `max_level` keeps entries at least that common (1 everywhere .. 3 niche).
+    """
+    tags, registers, origins = set(tags), set(registers), set(origins)
+    return [
+        entry
+        for entry in entries
+        if (not tags or tags & set(entry.tags))
+        and (not registers or entry.register in registers)
+        and (not origins or entry.origin in origins)
+        and (max_level is None or entry.level <= max_level)
+    ]

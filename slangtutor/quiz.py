@@ -16,7 +16,7 @@ from datetime import datetime
 
 from slangtutor import pinyin
 from slangtutor.dataset import is_hanzi
-from slangtutor.models import Entry
+from slangtutor.models import Entry, matching
 
 MODES = ("choice", "reverse", "pinyin", "meaning", "cloze", "decode")
 # Modes a brand-new card is asked in: recognise first, produce later.
@@ -71,11 +71,8 @@ def eligible(
     """The entries a session may ask, in deck order. Rude and vulgar ones only when asked for."""
     return [
         e
-        for e in entries
-        if (include_rude or not e.is_rude)
-        and (not tags or tags & set(e.tags))
-        and (not registers or e.register in registers)
-        and (max_level is None or e.level <= max_level)
+        for e in matching(entries, tags=tags, registers=registers, max_level=max_level)
+        if include_rude or not e.is_rude
     ]
 
 

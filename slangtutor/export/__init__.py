@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slangtutor.errors import ExportError
-from slangtutor.models import RUDE_REGISTERS, Entry
+from slangtutor.models import RUDE_REGISTERS, Entry, matching
 
 FORMATS = ("anki", "csv", "tsv", "pleco", "quizlet", "markdown", "json")
 EXTENSIONS = {
@@ -96,23 +96,12 @@ def select(
             f"--register {asked_rude[0]}: rude and vulgar entries are exported only with "
             "--include-rude"
         )
-    kept, rude_left_out = [], 0
     wanted = None if only_ids is None else {entry_id: n for n, entry_id in enumerate(only_ids)}
-    for entry in entries:
-        if wanted is not None and entry.id not in wanted:
-            continue
-        if tags and not tags & set(entry.tags):
-            continue
-        if registers and entry.register not in registers:
-            continue
-        if origins and entry.origin not in origins:
-            continue
-        if level is not None and entry.level > level:
-            continue
-        if entry.is_rude and not include_rude:
-            rude_left_out += 1
-            continue
-        kept.append(entry)
+    if wanted is not None:
+        entries = [entry for entry in entries if entry.id in wanted]
+    matched = matching(entries, tags=tags, registers=registers, origins=origins, max_level=level)
+    kept = [entry for entry in matched if include_rude or not entry.is_rude]
+    rude_left_out = len(matched) - len(kept)
     if wanted is not None:
         kept.sort(key=lambda entry: wanted[entry.id])
     else:
