@@ -97,12 +97,44 @@ def reference_pinyin(text):
     return " ".join(pinyin.hanzi_to_pinyin(text))
 
 
+def spoken_form(entry):
+    """The hanzi whose pinyin the entry carries: the term itself, or for a letter abbreviation
+    (yyds, u1s1) the hanzi phrase among its aliases with one character per syllable."""
+    if all(HANZI.match(c) for c in entry.term):
+        return entry.term
+    syllables = entry.pinyin.split()
+    if (entry.term.isdigit() or any(HANZI.match(c) for c in entry.term)
+            or not all(pinyin.is_syllable(t) for t in syllables)):
+        return None  # read as written (CP, 栓Q): the loader's rules check those
+    candidates = list(entry.aliases)
+    if entry.source_form:
+        candidates.append(entry.source_form.split()[0])  # '微信 wēi xìn' -> 微信
+    for candidate in candidates:
+        if len(candidate) == len(syllables) and all(HANZI.match(c) for c in candidate):
+            return candidate
+    return None
+
+
+def test_letter_abbreviations_name_their_phrase(entries):
+    """yyds carries the pinyin of 永远的神, so 永远的神 is an alias or its source form."""
+    missing = [
+        e.id for e in entries
+        if not any(HANZI.match(c) for c in e.term)
+        and not e.term.isdigit()  # number codes are read digit by digit (loader's rule)
+        and all(pinyin.is_syllable(t) for t in e.pinyin.split())
+        and pinyin.toneless_key(e.pinyin) != pinyin.toneless_key(e.term)
+        and spoken_form(e) is None
+    ]
+    assert missing == []
+
+
 def test_term_pinyin_matches_pypinyin_or_a_reviewed_override(entries, overrides):
     disagreements = []
     for entry in entries:
-        if not all(HANZI.match(c) for c in entry.term):
-            continue  # letters and digits: checked by the loader's rules
-        expected = reference_pinyin(entry.term)
+        spoken = spoken_form(entry)
+        if spoken is None:
+            continue  # letters read as written: checked by the loader's rules
+        expected = reference_pinyin(spoken)
         if entry.id in overrides:
             row, source = overrides[entry.id]
             assert row.get("reason", "").strip(), f"{source}: {entry.id} needs a reason"
