@@ -182,6 +182,16 @@ def test_example_syllables_are_readings_of_their_hanzi(entries):
     assert not problems, "\n".join(problems)
 
 
+def test_traditional_forms_convert_back_to_the_term(entries):
+    """OpenCC's traditional-to-simplified conversion of every traditional form gives the term."""
+    from opencc import OpenCC
+
+    to_simplified = OpenCC("t2s")
+    wrong = [(e.id, e.traditional, to_simplified.convert(e.traditional))
+             for e in entries if e.traditional and to_simplified.convert(e.traditional) != e.term]
+    assert wrong == []
+
+
 def test_examples_are_unique_across_entries(entries):
     counts = Counter(example.zh for entry in entries for example in entry.examples)
     assert [zh for zh, n in counts.items() if n > 1] == []
