@@ -165,12 +165,13 @@ class Index:
                 # Letter forms are typed like pinyin too: 'YYDS' and 'yyds' both reach yyds.
                 if form.isascii():
                     _add(toneless, pinyin.toneless_key(form), number)
-            tokens = entry.pinyin.split()
-            if tokens and all(pinyin.is_syllable(t) for t in tokens):
-                _add(toned, pinyin.toned_key(entry.pinyin), number)
+            for reading in (entry.pinyin, *_alias_readings(entry)):
+                tokens = reading.split()
+                # Mixed readings (shuān Q, city bù city) are typed like pinyin too.
+                _add(toned, pinyin.toned_key(reading), number)
                 syllables = tuple(pinyin.toneless_key(t) for t in tokens)
                 _add(toneless, "".join(syllables), number)
-                if len(syllables) >= 2:
+                if len(syllables) >= 2 and all(pinyin.is_syllable(t) for t in tokens):
                     runs.setdefault(syllables[0], []).append((syllables, number))
             fields = (entry.meaning, " ".join(entry.tags), entry.literal or "", entry.explanation)
             for weight_code, text in enumerate(fields):
@@ -385,6 +386,19 @@ def _add(table: dict[str, list[int]], key: str, number: int) -> None:
         slot = table.setdefault(key, [])
         if number not in slot:
             slot.append(number)
+
+
+def _alias_readings(entry: Entry) -> list[str]:
+    """Dictionary pinyin of an entry's hanzi aliases (交猫税, 永远的神), so that they can be
+    typed as pinyin too. Runs only while the index is built (once per deck change), which is
+    why pypinyin may be imported here and nowhere on lookup's own path."""
+    readings = []
+    for alias in entry.aliases:
+        if alias and all(dataset.is_hanzi(c) for c in alias):
+            reading = " ".join(pinyin.hanzi_to_pinyin(alias))
+            if reading != entry.pinyin:
+                readings.append(reading)
+    return readings
 
 
 def _syllable_prefix(stem: str, key: str) -> bool:

@@ -93,6 +93,19 @@ def test_lookup_by_pinyin_of_every_hanzi_term(index, entries):
     assert not failures
 
 
+def test_lookup_by_pinyin_of_every_hanzi_alias(index, entries):
+    """交猫税 typed as jiaomaoshui reaches 猫税 (within the first five)."""
+    failures = []
+    for entry in entries:
+        for alias in entry.aliases:
+            if all(HANZI.match(c) for c in alias):
+                query = "".join(pinyin.toneless_key(s) for s in pinyin.hanzi_to_pinyin(alias))
+                ids = [hit.entry.id for hit in search.lookup(query, index).hits[:5]]
+                if entry.id not in ids:
+                    failures.append((entry.id, alias, query, ids))
+    assert not failures
+
+
 def reference_pinyin(text):
     return " ".join(pinyin.hanzi_to_pinyin(text))
 

@@ -49,6 +49,8 @@ def best(index, query):
         ("我们都躺平吧", "tang-ping"),
         ("wo men dou tang ping le", "tang-ping"),  # a pinyin sentence containing a term
         ("交猫税", "mao-shui"),  # an alias
+        ("jiao1 mao1 shui4", "mao-shui"),  # an alias's pinyin
+        ("jiaomaoshui", "mao-shui"),
         ("貓稅", "mao-shui"),
         ("翻牆了", "fan-qiang"),  # traditional inside a phrase
         ("貓税", "mao-shui"),  # mixed: the deck's own pairs map 貓 to 猫
