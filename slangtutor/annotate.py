@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from slangtutor import decode, pinyin, segment
 from slangtutor.errors import SlangTutorError
@@ -38,6 +38,7 @@ READ_SIZE = 1 << 16
 
 HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_HANZI_SPLIT = re.compile(f"({HANZI_RUN.pattern})")
 _HANZI_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+$")
 INFORMAL = re.compile(
     r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"  # emoji and pictographs
@@ -58,8 +59,9 @@ class InputError(SlangTutorError):
     """Input that cannot be read as text: binary data, invalid UTF-8, an empty argument."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token. A NamedTuple: a long file makes hundreds of thousands of them."""
+
     text: str
     start: int
     end: int
@@ -234,7 +236,7 @@ def kind_of(text: str) -> str:
 class Annotator:
     """Annotates lines of text; holds the segmenter, slang index, lexicon and readings."""
 
-    GLOSS_MEMO_LIMIT = 200_000
+    MEMO_LIMIT = 200_000  # entries per memo; a memo is emptied past this (bounded memory)
 
     def __init__(self, entries: Iterable[Entry], lexicon, backend: str | None = None,
                  cache_dir=None):
@@ -249,17 +251,24 @@ class Annotator:
         )
         self.readings = Readings(lexicon)
         self._glosses: dict[tuple[str, str | None], str | None] = {}
+        self._chunk_info: dict[str, tuple[str, Form | None]] = {}
 
     # -- spans and slang ----------------------------------------------------------------------
 
     def _pieces(self, text: str) -> list[tuple[int, int, str, Form | None]]:
         """(start, end, kind, form) with punctuation, spaces and symbols merged into runs."""
         pieces: list[tuple[int, int, str, Form | None]] = []
+        info = self._chunk_info
+        if len(info) > self.MEMO_LIMIT:
+            info.clear()
         for start, end, _ in self.segmenter.spans(text):
             chunk = text[start:end]
-            form = self._form(chunk)
-            kind = "slang" if form else kind_of(chunk)
-            if pieces and kind in ("punct", "other") and pieces[-1][2] == kind:
+            known = info.get(chunk)
+            if known is None:
+                form = self._form(chunk)
+                known = info[chunk] = ("slang" if form else kind_of(chunk), form)
+            kind, form = known
+            if pieces and (kind == "punct" or kind == "other") and pieces[-1][2] == kind:
                 last = pieces[-1]
                 if text[last[0]:last[1]].isspace() == chunk.isspace():
                     pieces[-1] = (last[0], end, kind, None)
@@ -295,14 +304,35 @@ class Annotator:
 
     def annotate(self, text: str, sandhi: bool = False) -> Annotation:
         """Tokens, pinyin, glosses and slang spans for one line (or any text)."""
-        pieces = self._pieces(text)
+        return self.annotate_many([text], sandhi)[0]
+
+    def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
+        """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
+        batch = [(text, self._pieces(text)) for text in texts]
+        words = {text[s:e] for text, pieces in batch for s, e, kind, _ in pieces
+                 if kind == "slang" or kind == "word"}
+        runs = {w for w in words if _HANZI_ONLY.match(w)}
+        runs.update(r for w in words if w not in runs for r in HANZI_RUN.findall(w))
+        readings = self.readings.get(runs)
+        drafts = [self._draft(text, pieces, readings) for text, pieces in batch]
+        self._prefetch_glosses(t for tokens, _ in drafts for t in tokens if t.kind == "word")
+        out = []
+        for (text, _), (tokens, slang) in zip(batch, drafts):
+            glosses = self._glosses
+            tokens = [
+                t._replace(gloss=glosses.get((t.text, t.pinyin))) if t.kind == "word" else t
+                for t in tokens
+            ]
+            if sandhi:
+                tokens = spoken(tokens, text)
+            out.append(Annotation(text, tuple(tokens), tuple(slang)))
+        return out
+
+    def _draft(self, text: str, pieces, readings) -> tuple[list[Token], list[SlangHit]]:
         strong = any(
             form and not form.weak and self._counts(text, pieces, i, form, False)
             for i, (_, _, _, form) in enumerate(pieces)
         )
-        words = {text[s:e] for s, e, kind, form in pieces if kind in ("slang", "word")}
-        hanzi_words = {run for w in words for run in HANZI_RUN.findall(w)}
-        readings = self.readings.get(hanzi_words)
         tokens: list[Token] = []
         slang: list[SlangHit] = []
         for position, (start, end, kind, form) in enumerate(pieces):
@@ -310,18 +340,21 @@ class Annotator:
             if form is not None:
                 if self._counts(text, pieces, position, form, strong):
                     entry = self.entries[form.entry]
-                    tokens.append(Token(chunk, start, end, self._slang_pinyin(chunk, entry,
-                                                                              readings),
-                                        entry.meaning, "slang", entry.id))
+                    reading = self._slang_pinyin(chunk, entry, readings)
+                    tokens.append(Token(chunk, start, end, reading, entry.meaning, "slang",
+                                        entry.id))
                     slang.append(SlangHit(entry.id, entry.term, start, end))
                     continue
                 kind = kind_of(chunk)
             hint = form.entry if form is not None else None
-            tokens.append(self._plain(chunk, start, end, kind, hint, text, readings))
-        self._fill_glosses(tokens)
-        if sandhi:
-            tokens = spoken(tokens, text)
-        return Annotation(text, tuple(tokens), tuple(slang))
+            if kind == "word":
+                reading = readings.get(chunk) or _mixed_pinyin(chunk, readings)
+                tokens.append(Token(chunk, start, end, reading, None, kind, None, hint))
+            elif kind == "punct" or kind == "other":
+                tokens.append(Token(chunk, start, end, None, None, kind, None, hint))
+            else:
+                tokens.append(self._plain(chunk, start, end, kind, hint, text))
+        return tokens, slang
 
     def _slang_pinyin(self, chunk: str, entry: Entry, readings: dict[str, str]) -> str | None:
         key = segment.form_key(chunk, self.char_map)
@@ -335,21 +368,19 @@ class Annotator:
             return entry.pinyin
         return None
 
-    def _plain(self, chunk, start, end, kind, hint, text, readings) -> Token:
-        if kind == "word":
-            return Token(chunk, start, end, _mixed_pinyin(chunk, readings), None, kind,
-                         hint=hint)
+    def _plain(self, chunk, start, end, kind, hint, text) -> Token:
+        """A number or Latin token, with a decoder's guess when there is one."""
         if kind == "number":
             pieces = self._number_guess(chunk, start, end, text)
             if pieces:
                 gloss = "guess: " + " + ".join(
                     f"{p} ({self.entries[self.index.codes[p]].meaning})" for p in pieces)
-                return Token(chunk, start, end, None, gloss, kind, hint=hint, guess=True)
+                return Token(chunk, start, end, None, gloss, kind, None, hint, True)
         if kind == "latin":
             gloss = self._letters_guess(segment.fold(chunk))
             if gloss:
-                return Token(chunk, start, end, None, gloss, kind, hint=hint, guess=True)
-        return Token(chunk, start, end, None, None, kind, hint=hint)
+                return Token(chunk, start, end, None, gloss, kind, None, hint, True)
+        return Token(chunk, start, end, None, None, kind, None, hint)
 
     def _number_guess(self, chunk: str, start: int, end: int, text: str) -> list[str] | None:
         digits = segment.fold(chunk)
@@ -367,53 +398,42 @@ class Annotator:
             return None
         return "guess: " + " or ".join(c.phrase for c in candidates)
 
-    def _fill_glosses(self, tokens: list[Token]) -> None:
-        wanted = {t.text for t in tokens if t.kind == "word" and (t.text, t.pinyin)
-                  not in self._glosses}
+    def _prefetch_glosses(self, tokens: Iterable[Token]) -> None:
+        """Fill the gloss memo for every (word, reading) not in it, in two look-ups."""
+        glosses = self._glosses
+        wanted = {(t.text, t.pinyin, t.hint) for t in tokens if (t.text, t.pinyin) not in glosses}
         if not wanted:
-            for i, t in enumerate(tokens):
-                if t.kind == "word":
-                    tokens[i] = _with_gloss(t, self._glosses.get((t.text, t.pinyin)))
             return
-        if len(self._glosses) > self.GLOSS_MEMO_LIMIT:
-            self._glosses.clear()
-        senses = self.lexicon.senses(wanted)
+        if len(glosses) > self.MEMO_LIMIT:
+            glosses.clear()
+        senses = self.lexicon.senses({w for w, _, _ in wanted})
         parts_needed = {
             word[i:j]
-            for word in wanted - set(senses)
+            for word, _, _ in wanted
+            if word not in senses
             for i in range(len(word))
             for j in range(i + 1, min(len(word), i + 4) + 1)
         }
         part_senses = self.lexicon.senses(parts_needed) if parts_needed else {}
         from slangtutor.dictionary import gloss_text
 
-        for i, t in enumerate(tokens):
-            if t.kind != "word":
-                continue
-            key = (t.text, t.pinyin)
-            if key not in self._glosses:
-                if t.text in senses:
-                    gloss = gloss_text(senses[t.text], t.pinyin) or None
-                else:
-                    gloss = _compose(t.text, t.pinyin, part_senses)
-                if gloss is None and t.hint:
-                    gloss = self.entries[t.hint].meaning
-                self._glosses[key] = gloss
-            tokens[i] = _with_gloss(t, self._glosses[key])
+        for word, reading, hint in wanted:
+            if word in senses:
+                gloss = gloss_text(senses[word], reading) or None
+            else:
+                gloss = _compose(word, reading, part_senses)
+            if gloss is None and hint:
+                gloss = self.entries[hint].meaning
+            glosses[(word, reading)] = gloss
 
     def close(self) -> None:
         self.readings.flush()
 
 
-def _with_gloss(token: Token, gloss: str | None) -> Token:
-    return Token(token.text, token.start, token.end, token.pinyin, gloss, token.kind,
-                 token.entry, token.hint, token.guess)
-
-
 def _mixed_pinyin(chunk: str, readings: dict[str, str]) -> str | None:
     """Pinyin of a token: hanzi runs read, Latin and digits as written (T恤 -> 'T xù')."""
     parts = []
-    for piece in re.split(f"({HANZI_RUN.pattern})", chunk):
+    for piece in _HANZI_SPLIT.split(chunk):
         if not piece:
             continue
         if HANZI.match(piece):
@@ -494,9 +514,7 @@ def spoken(tokens: list[Token], text: str) -> list[Token]:
                 syllables[si] = pinyin.mark_syllable(pinyin.strip_tones(syllables[si]), 2)
     out = list(tokens)
     for ti, syllables in split.items():
-        t = out[ti]
-        out[ti] = Token(t.text, t.start, t.end, " ".join(syllables), t.gloss, t.kind, t.entry,
-                        t.hint, t.guess)
+        out[ti] = out[ti]._replace(pinyin=" ".join(syllables))
     return out
 
 

@@ -315,23 +315,37 @@ def _prepare_dictionary() -> None:
             "Preparing the CC-CEDICT index (first run only, a few seconds)…", style="dim")
 
 
+def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
+    """Group lines so the dictionary is asked once per batch; memory stays bounded."""
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if len(batch) >= max_lines or size >= max_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
                      words: bool) -> None:
     if as_json:
-        write = sys.stdout.write
-        for line in lines:
-            write(json.dumps(annotator.annotate(line, sandhi=sandhi).to_dict(),
-                             ensure_ascii=False) + "\n")
+        write, dumps = sys.stdout.write, json.dumps
+        for batch in _batches(lines):
+            write("".join(dumps(result.to_dict(), ensure_ascii=False) + "\n"
+                          for result in annotator.annotate_many(batch, sandhi)))
         return
     console = _stdout()
     count = 0
-    for line in lines:
-        if count:
-            console.print()
-        count += 1
-        if line.strip():
-            _show_annotation(annotator.annotate(line, sandhi=sandhi), annotator, scheme, words,
-                             console)
+    for batch in _batches(lines, max_lines=32):
+        for result in annotator.annotate_many(batch, sandhi):
+            if count:
+                console.print()
+            count += 1
+            if result.text.strip():
+                _show_annotation(result, annotator, scheme, words, console)
     if not count:
         from slangtutor.annotate import InputError
 

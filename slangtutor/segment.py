@@ -148,8 +148,11 @@ class Segmenter:
         forms = sorted({" ".join(f.translate(self._fold).split()) for f in latin_forms
                         if f.strip()},
                        key=lambda f: (-len(f), f))
+        # A lookahead on the first characters lets the engine skip most positions at once.
+        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
         self._latin = (
-            re.compile("|".join(_form_pattern(f) for f in forms)) if forms else None
+            re.compile(f"(?=[{firsts}])(?:" + "|".join(_form_pattern(f) for f in forms) + ")")
+            if forms else None
         )
 
     def words(self, text: str) -> list[str]:
