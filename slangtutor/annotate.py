@@ -252,6 +252,7 @@ class Annotator:
         self.readings = Readings(lexicon)
         self._glosses: dict[tuple[str, str | None], str | None] = {}
         self._chunk_info: dict[str, tuple[str, Form | None]] = {}
+        self._words: dict[str, tuple[str | None, str | None]] = {}  # chunk -> reading, gloss
 
     # -- spans and slang ----------------------------------------------------------------------
 
@@ -309,60 +310,78 @@ class Annotator:
     def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
         """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
         batch = [(text, self._pieces(text)) for text in texts]
-        words = {text[s:e] for text, pieces in batch for s, e, kind, _ in pieces
-                 if kind == "slang" or kind == "word"}
-        runs = {w for w in words if _HANZI_ONLY.match(w)}
-        runs.update(r for w in words if w not in runs for r in HANZI_RUN.findall(w))
-        readings = self.readings.get(runs)
-        drafts = [self._draft(text, pieces, readings) for text, pieces in batch]
-        self._prefetch_glosses(t for tokens, _ in drafts for t in tokens if t.kind == "word")
+        words = self._words
+        if len(words) > self.MEMO_LIMIT:
+            words.clear()
+        new = {text[s:e] for text, pieces in batch for s, e, kind, _ in pieces
+               if (kind == "word" or kind == "slang") and text[s:e] not in words}
+        if new:
+            self._learn(new)
         out = []
-        for (text, _), (tokens, slang) in zip(batch, drafts):
-            glosses = self._glosses
-            tokens = [
-                t._replace(gloss=glosses.get((t.text, t.pinyin))) if t.kind == "word" else t
-                for t in tokens
-            ]
+        for text, pieces in batch:
+            tokens, slang = self._draft(text, pieces)
             if sandhi:
                 tokens = spoken(tokens, text)
             out.append(Annotation(text, tuple(tokens), tuple(slang)))
         return out
 
-    def _draft(self, text: str, pieces, readings) -> tuple[list[Token], list[SlangHit]]:
-        strong = any(
-            form and not form.weak and self._counts(text, pieces, i, form, False)
-            for i, (_, _, _, form) in enumerate(pieces)
+    def _learn(self, chunks: set[str]) -> None:
+        """Readings and glosses of new word chunks, fetched together, kept in the memo."""
+        runs = {w for w in chunks if _HANZI_ONLY.match(w)}
+        runs.update(r for w in chunks if w not in runs for r in HANZI_RUN.findall(w))
+        readings = self.readings.get(runs)
+        drafts = {}
+        for chunk in chunks:
+            reading = readings.get(chunk) or _mixed_pinyin(chunk, readings)
+            form = self._form(chunk)
+            drafts[chunk] = (reading, form.entry if form else None)
+        self._prefetch_glosses(
+            Token(chunk, 0, 0, reading, None, "word", None, hint)
+            for chunk, (reading, hint) in drafts.items()
         )
+        for chunk, (reading, hint) in drafts.items():
+            self._words[chunk] = (reading, self._glosses.get((chunk, reading)))
+
+    def _draft(self, text: str, pieces) -> tuple[list[Token], list[SlangHit]]:
         tokens: list[Token] = []
         slang: list[SlangHit] = []
+        append = tokens.append
+        words = self._words
+        strong = False
+        if any(form is not None for _, _, _, form in pieces):
+            strong = any(
+                form and not form.weak and self._counts(text, pieces, i, form, False)
+                for i, (_, _, _, form) in enumerate(pieces)
+            )
         for position, (start, end, kind, form) in enumerate(pieces):
             chunk = text[start:end]
             if form is not None:
                 if self._counts(text, pieces, position, form, strong):
                     entry = self.entries[form.entry]
-                    reading = self._slang_pinyin(chunk, entry, readings)
-                    tokens.append(Token(chunk, start, end, reading, entry.meaning, "slang",
-                                        entry.id))
+                    reading = self._slang_pinyin(chunk, entry, words)
+                    append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
                     slang.append(SlangHit(entry.id, entry.term, start, end))
                     continue
                 kind = kind_of(chunk)
-            hint = form.entry if form is not None else None
-            if kind == "word":
-                reading = readings.get(chunk) or _mixed_pinyin(chunk, readings)
-                tokens.append(Token(chunk, start, end, reading, None, kind, None, hint))
-            elif kind == "punct" or kind == "other":
-                tokens.append(Token(chunk, start, end, None, None, kind, None, hint))
+                hint = form.entry
             else:
-                tokens.append(self._plain(chunk, start, end, kind, hint, text))
+                hint = None
+            if kind == "word":
+                reading, gloss = words[chunk]
+                append(Token(chunk, start, end, reading, gloss, kind, None, hint))
+            elif kind == "punct" or kind == "other":
+                append(Token(chunk, start, end, None, None, kind, None, hint))
+            else:
+                append(self._plain(chunk, start, end, kind, hint, text))
         return tokens, slang
 
-    def _slang_pinyin(self, chunk: str, entry: Entry, readings: dict[str, str]) -> str | None:
+    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict) -> str | None:
         key = segment.form_key(chunk, self.char_map)
         if key == segment.form_key(entry.term, self.char_map) or (
                 entry.traditional and key == segment.form_key(entry.traditional, self.char_map)):
             return entry.pinyin
         if HANZI.search(chunk):
-            return _mixed_pinyin(chunk, readings)
+            return words[chunk][0]
         # A Latin alias: the entry's pinyin when the letters are its initials (yysy, u1s1).
         if decode.initials_of(entry.pinyin) == key:
             return entry.pinyin
@@ -401,11 +420,11 @@ class Annotator:
     def _prefetch_glosses(self, tokens: Iterable[Token]) -> None:
         """Fill the gloss memo for every (word, reading) not in it, in two look-ups."""
         glosses = self._glosses
+        if len(glosses) > self.MEMO_LIMIT:
+            glosses.clear()
         wanted = {(t.text, t.pinyin, t.hint) for t in tokens if (t.text, t.pinyin) not in glosses}
         if not wanted:
             return
-        if len(glosses) > self.MEMO_LIMIT:
-            glosses.clear()
         senses = self.lexicon.senses({w for w, _, _ in wanted})
         parts_needed = {
             word[i:j]
@@ -464,6 +483,41 @@ def _compose(word: str, reading: str | None, senses: dict) -> str | None:
         else:
             return None
     return " + ".join(out) if len(out) > 1 else None
+
+
+class JsonLines:
+    """Annotation -> one line of JSON, the same as json.dumps(annotation.to_dict()).
+
+    Tokens repeat (的, 了, ，), so each distinct token's encoded fields are kept and reused;
+    this is several times faster than encoding every dict again. The memo is bounded."""
+
+    MEMO_LIMIT = 200_000
+
+    def __init__(self):
+        import json
+
+        self._dumps = json.JSONEncoder(ensure_ascii=False).encode
+        self._memo: dict[tuple, tuple[str, str]] = {}
+
+    def line(self, annotation: Annotation) -> str:
+        dumps, memo = self._dumps, self._memo
+        if len(memo) > self.MEMO_LIMIT:
+            memo.clear()
+        parts = []
+        for t in annotation.tokens:
+            key = t[:1] + t[3:7]
+            encoded = memo.get(key)
+            if encoded is None:
+                encoded = memo[key] = (
+                    dumps(t.text),
+                    f'"pinyin": {dumps(t.pinyin)}, "gloss": {dumps(t.gloss)}, '
+                    f'"kind": "{t.kind}", "entry": {dumps(t.entry)}}}',
+                )
+            parts.append(f'{{"text": {encoded[0]}, "start": {t.start}, "end": {t.end}, '
+                         f'{encoded[1]}')
+        slang = ", ".join(dumps(hit.to_dict()) for hit in annotation.slang)
+        return (f'{{"text": {dumps(annotation.text)}, "tokens": [{", ".join(parts)}], '
+                f'"slang": [{slang}]}}\n')
 
 
 # ---------------------------------------------------------------------------------------------

@@ -332,10 +332,11 @@ def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
                      words: bool) -> None:
     if as_json:
-        write, dumps = sys.stdout.write, json.dumps
+        from slangtutor.annotate import JsonLines
+
+        encoder, write = JsonLines(), sys.stdout.write
         for batch in _batches(lines):
-            write("".join(dumps(result.to_dict(), ensure_ascii=False) + "\n"
-                          for result in annotator.annotate_many(batch, sandhi)))
+            write("".join(encoder.line(result) for result in annotator.annotate_many(batch, sandhi)))
         return
     console = _stdout()
     count = 0

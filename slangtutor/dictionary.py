@@ -34,6 +34,7 @@ CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_ABBREVIATION = 6
 ABBREVIATION_MIN_FREQ = 5
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_VARIANT_PAIR = re.compile(r"[^\s\[\],|]+\|([^\s\[\],|]+)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _ENGLISH_WORD = re.compile(r"[a-z]{2,}")
 _SYLLABLES_ONLY = re.compile(r"^(?:[A-Za-z:]+[1-5] ?)+$")
@@ -352,15 +353,16 @@ def gloss_text(entries: tuple[tuple[str, str], ...], reading: str | None = None,
     """A short gloss from CC-CEDICT entries: the entries whose pinyin matches `reading` when
     any do (so 行 in 'xíng' is 'to walk', not 'row'), at most `senses` senses, '; '-joined."""
     chosen = list(entries)
-    if reading:
-        key = pinyin.toned_key(reading)
-        matching = [e for e in entries if pinyin.toned_key(e[0]) == key]
-        if matching:
-            chosen = matching
-        else:
+    if reading and len(entries) > 1:
+        wanted = reading.lower()
+        matching = [e for e in entries if e[0].lower() == wanted]
+        if not matching:
+            key = pinyin.toned_key(reading)
+            matching = [e for e in entries if pinyin.toned_key(e[0]) == key]
+        if not matching:
             toneless = pinyin.toneless_key(reading)
-            close = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
-            chosen = close or chosen
+            matching = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
+        chosen = matching or chosen
     # Common senses first: lowercase readings (not proper nouns), entries that are more than
     # "variant of X", then CC-CEDICT's order.
     chosen.sort(key=lambda e: (e[0][:1].isupper(), _is_pointer(e[1])))
@@ -372,7 +374,9 @@ def gloss_text(entries: tuple[tuple[str, str], ...], reading: str | None = None,
             sense = _tidy(sense)
             if sense and sense not in out:
                 out.append(sense)
-    return "; ".join(out[:senses])
+                if len(out) == senses:
+                    return "; ".join(out)
+    return "; ".join(out)
 
 
 def _is_pointer(definitions: str) -> bool:
@@ -383,5 +387,8 @@ def _is_pointer(definitions: str) -> bool:
 
 def _tidy(sense: str) -> str:
     """Drop CC-CEDICT's cross-reference pinyin: '拜拜[bai2 bai2]' -> '拜拜'; '|' variants."""
-    sense = re.sub(r"[^\s\[\],|]+\|([^\s\[\],|]+)", r"\1", sense)
-    return " ".join(_BRACKETED.sub("", sense).split())
+    if "|" in sense:
+        sense = _VARIANT_PAIR.sub(r"\1", sense)
+    if "[" in sense:
+        sense = " ".join(_BRACKETED.sub("", sense).split())
+    return sense.strip()

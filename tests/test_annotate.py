@@ -280,6 +280,16 @@ def test_tokens_cover_the_text(annotator, text):
         assert (token.kind, token.entry, token.end) == ("slang", hit.id, hit.end)
 
 
+def test_json_lines_encoder_matches_json_dumps(annotator):
+    encoder = annotate.JsonLines()
+    for text in ["u1s1，这家店绝绝子", '引号"和\\反斜杠\t', "", "5201314 zqsg 😂", "翻牆，翻牆"]:
+        result = annotator.annotate(text)
+        for _ in range(2):  # the second time from the encoder's memo
+            line = encoder.line(result)
+            assert line.endswith("\n") and line.count("\n") == 1
+            assert line == json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+
+
 # -- rjieba against jieba, the reference ----------------------------------------------------------
 
 
