@@ -494,7 +494,10 @@ def test_pipes_are_plain_and_head_is_quiet(env):
 
 @pytest.fixture(scope="module")
 def shipped(lexicon):
-    return annotate.Annotator(dataset.read_decks(dataset.deck_paths()), lexicon)
+    folder = dataset.data_dir()
+    if not list(folder.glob("*.toml")):
+        pytest.skip(f"no shipped decks in {folder}")
+    return annotate.Annotator(dataset.read_decks(dataset.deck_paths(folder)), lexicon)
 
 
 def test_shipped_decks_examples_find_their_entry(shipped):
