@@ -521,6 +521,144 @@ def stats(
     _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value))
 
 
+@app.command()
+def annotate(
+    text: Annotated[
+        Optional[str],
+        typer.Argument(help="The comment to annotate. Without it, lines are read from stdin.",
+                       show_default=False),
+    ] = None,
+    file: Annotated[
+        Optional[Path],
+        typer.Option("--file", "-f", help="Annotate the lines of this UTF-8 text file.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+    sandhi: Annotated[
+        bool,
+        typer.Option("--sandhi", help="Show spoken tones: 不 and 一 tone changes, 3-3 → 2-3."),
+    ] = False,
+    words: Annotated[
+        bool,
+        typer.Option("--words/--no-words", help="List the other words with dictionary glosses."),
+    ] = True,
+    colors: ColorsOption = Colors.pleco,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print JSON on stdout: one object for TEXT, one per line "
+                                    "(JSON Lines) for stdin or --file."),
+    ] = False,
+) -> None:
+    """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.
+
+    Slang is kept whole (蚌埠住了, yyds, 栓Q), traditional characters work (翻牆), and number
+    codes or letter abbreviations missing from the dataset are decoded as marked guesses.
+    """
+    from slangtutor import annotate as core
+
+    if text is not None and file is not None:
+        _usage_error("give either TEXT or --file, not both")
+    if text is None and file is None and sys.stdin.isatty():
+        _usage_error("give TEXT, --file PATH, or pipe text on stdin")
+    with user_errors():
+        if text is not None:
+            text = core.check_text(text)
+        _prepare_dictionary()
+        annotator = core.load_annotator()
+        try:
+            if text is not None:
+                result = annotator.annotate(text, sandhi=sandhi)
+                if as_json:
+                    _print_json(result.to_dict())
+                else:
+                    _show_annotation(result, annotator, colors.value, words)
+                return
+            if file is not None:
+                try:
+                    stream = file.open("rb")
+                except FileNotFoundError:
+                    raise core.InputError(f"{file}: file not found") from None
+                except OSError as error:
+                    raise core.InputError(f"{file}: cannot read ({error.strerror})") from None
+                label = str(file)
+            else:
+                stream, label = sys.stdin.buffer, "stdin"
+            with stream:
+                _annotate_stream(annotator, core.read_lines(stream, label), sandhi, as_json,
+                                 colors.value, words)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        finally:
+            annotator.close()
+
+
+def _usage_error(message: str):
+    raise typer.BadParameter(message, param_hint="TEXT")
+
+
+def _prepare_dictionary() -> None:
+    from slangtutor import dictionary
+
+    if not dictionary.is_built():
+        from slangtutor.render import make_console
+
+        make_console(stderr=True).print(
+            "Preparing the CC-CEDICT index (first run only, a few seconds)…", style="dim")
+
+
+def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
+    """Group lines so the dictionary is asked once per batch; memory stays bounded."""
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if len(batch) >= max_lines or size >= max_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
+                     words: bool) -> None:
+    if as_json:
+        from slangtutor.annotate import JsonLines
+
+        encoder, write = JsonLines(), sys.stdout.write
+        for batch in _batches(lines):
+            write("".join(encoder.line(result) for result in annotator.annotate_many(batch, sandhi)))
+        return
+    console = _stdout()
+    count = 0
+    for batch in _batches(lines, max_lines=32):
+        for result in annotator.annotate_many(batch, sandhi):
+            if count:
+                console.print()
+            count += 1
+            if result.text.strip():
+                _show_annotation(result, annotator, scheme, words, console)
+    if not count:
+        from slangtutor.annotate import InputError
+
+        raise InputError("nothing to annotate: the input is empty")
+
+
+def _show_annotation(result, annotator, scheme: str, words: bool, console=None) -> None:
+    from slangtutor import render
+
+    console = console or _stdout()
+    for line in render.annotation_view(result, annotator.entries, scheme, console.width, words):
+        console.print(line)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (| head): stop quietly, without a traceback at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app with one-line usage errors."""
     args = sys.argv[1:] if argv is None else list(argv)

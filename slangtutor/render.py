@@ -6,6 +6,7 @@ import os
 import sys
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -151,3 +152,112 @@ def suggestion_line(entries: list[Entry], scheme: str = "pleco") -> Text:
         line.append(f", {entry.meaning})")
     line.append("?")
     return line
+
+
+# ---------------------------------------------------------------------------------------------
+# slangtutor annotate
+
+SLANG_STYLE = "bold yellow"
+GUESS_STYLE = "italic cyan"
+
+
+def _cell(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def interlinear(annotation, scheme: str = "pleco", width: int = 80) -> list[Text]:
+    """Pinyin over each word, aligned for double-width hanzi, wrapped to `width` columns.
+
+    Returns pairs of lines (pinyin, text) for each row; slang is highlighted.
+    """
+    rows: list[list[tuple[Text, Text, int]]] = [[]]
+    used = 0
+    for token in annotation.tokens:
+        if token.text.isspace():
+            if "\n" in token.text:
+                rows.append([])
+                used = 0
+            continue
+        reading = token.pinyin or ""
+        cell = max(_cell(token.text), _cell(reading))
+        if rows[-1] and used + cell > width:
+            rows.append([])
+            used = 0
+        style = SLANG_STYLE if token.kind == "slang" else (GUESS_STYLE if token.guess else "")
+        top = tone_text(reading, scheme) if reading else Text()
+        bottom = Text(token.text, style=style)
+        rows[-1].append((top, bottom, cell))
+        used += cell + 1
+    lines: list[Text] = []
+    for row in rows:
+        if not row:
+            continue
+        top_line, bottom_line = Text(), Text()
+        for number, (top, bottom, cell) in enumerate(row):
+            if number:
+                top_line.append(" ")
+                bottom_line.append(" ")
+            top_line.append_text(top)
+            top_line.append(" " * (cell - _cell(top.plain)))
+            bottom_line.append_text(bottom)
+            bottom_line.append(" " * (cell - _cell(bottom.plain)))
+        top_line.rstrip()
+        bottom_line.rstrip()
+        lines.extend([top_line, bottom_line])
+    return lines
+
+
+def annotation_view(annotation, entries: dict[str, Entry], scheme: str = "pleco",
+                    width: int = 80, words: bool = True) -> list:
+    """Everything `slangtutor annotate` prints for one line: interlinear, slang, glosses."""
+    out: list = interlinear(annotation, scheme, width)
+    seen: set[str] = set()
+    slang_lines: list = []
+    for hit in annotation.slang:
+        if hit.id in seen:
+            continue
+        seen.add(hit.id)
+        entry = entries[hit.id]
+        line = Text("  ")
+        line.append(entry.term, style=SLANG_STYLE)
+        if entry.traditional:
+            line.append(f" {entry.traditional}", style="dim")
+        line.append("  ")
+        line.append_text(tone_text(entry.pinyin, scheme))
+        line.append("  ")
+        line.append(entry.meaning, style="bold")
+        slang_lines.append(line)
+        if entry.is_rude:
+            slang_lines.append(Padding(register_badge(entry), (0, 0, 0, 4), expand=False))
+        slang_lines.append(Padding(Text(entry.explanation, style="dim"), (0, 0, 0, 4),
+                                   expand=False))
+    if slang_lines:
+        out.append(Text())
+        out.append(Text("slang", style="bold underline"))
+        out.extend(slang_lines)
+    if words:
+        gloss_lines: list[Text] = []
+        listed: set[str] = set()
+        for token in annotation.tokens:
+            if token.kind == "slang" or not token.gloss or token.text in listed:
+                continue
+            listed.add(token.text)
+            line = Text("  ")
+            line.append(token.text, style=GUESS_STYLE if token.guess else "bold")
+            if token.pinyin:
+                line.append("  ")
+                line.append_text(tone_text(token.pinyin, scheme))
+            line.append("  ")
+            line.append(token.gloss)
+            if token.hint:
+                hint = entries[token.hint]
+                line.append(f"  (slang in chatty posts: {hint.meaning})", style="dim")
+            line.truncate(width, overflow="ellipsis")
+            gloss_lines.append(line)
+        if gloss_lines:
+            out.append(Text())
+            out.append(Text("words", style="bold underline"))
+            out.extend(gloss_lines)
+    return out

@@ -1,0 +1,201 @@
+"""Word segmentation that keeps the dataset's slang whole.
+
+Two passes over a line:
+
+1. Forms with Latin letters or digits (yyds, u1s1, 666, 栓Q, city不city, i人, "city walk") are
+   found by one regular expression, longest form first, and never inside a longer run of letters
+   or digits (no 520 inside a phone number, no i人 inside AI人工智能).
+2. The text between them is cut by a jieba segmenter, this project's own instance (never jieba's
+   global one), with every multi-character hanzi form added (simplified and traditional), so
+   蚌埠住了 is not cut into 蚌埠/住/了.
+
+Matching runs on a copy of the text of the same length with full-width Latin turned into ASCII
+and ASCII lowercased, so ＹＹＤＳ and YYDS are found as yyds and offsets stay those of the input.
+
+The default backend is rjieba (jieba-rs: same dictionary and algorithm, ten times faster to load);
+`backend="jieba"` uses jieba itself, the reference that the tests compare rjieba against.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# Added words get at least this frequency, so a slang term wins over a dictionary word that
+# overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
+ADDED_FREQ = 2000
+BACKENDS = ("rjieba", "jieba")
+
+# Full-width ASCII to ASCII (same length); _FOLD also lowercases ASCII letters.
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDE[0x3000] = 0x20  # ideographic space
+_FOLD = dict(_WIDE)
+for _code in range(ord("A"), ord("Z") + 1):
+    _FOLD[_code] = _FOLD[_code + 0xFEE0] = _code + 0x20
+_ALNUM = re.compile(r"[a-z0-9]")
+# Letters and digits joined by dots, hyphens, colons or slashes (1.3, 2008-6-1, 150-200,
+# www.people.com.cn) are cut out before the word segmenter sees them: jieba and jieba-rs
+# disagree on such runs (their patterns for non-hanzi text differ), and each is one token.
+_DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
+
+
+def narrow(text: str) -> str:
+    """Full-width Latin, digits and punctuation to ASCII; the same length as `text`."""
+    return text.translate(_WIDE)
+
+
+def fold(text: str) -> str:
+    """narrow() and lowercase ASCII letters; the same length as `text`."""
+    return text.translate(_FOLD)
+
+
+def form_key(form: str, char_map: dict[int, int] | None = None) -> str:
+    """How a token is compared with a dataset form: folded, simplified, without spaces."""
+    folded = fold(form)
+    if char_map:
+        folded = folded.translate(char_map)
+    return "".join(folded.split())
+
+
+def has_latin_or_digit(form: str) -> bool:
+    return bool(_ALNUM.search(fold(form)))
+
+
+def _form_pattern(folded: str) -> str:
+    parts = [re.escape(part) for part in folded.split()]
+    body = r"\s*".join(parts)
+    if len(folded) >= 2 and folded[-1] == folded[-2] and _ALNUM.match(folded[-1]):
+        body += "*"  # hhh also matches hhhhh, 233 matches 23333, 666 matches 66666
+    head = r"(?<![a-z0-9])" if _ALNUM.match(folded[0]) else ""
+    if folded[0].isdigit():
+        head += r"(?<![0-9][.·])"
+    tail = r"(?![a-z0-9])" if _ALNUM.match(folded[-1]) else ""
+    if folded[-1].isdigit():
+        tail += r"(?![.·][0-9])"
+    return head + body + tail
+
+
+def _load_rjieba():
+    """A new rjieba.Jieba without building rjieba's module-level default instance too.
+
+    `import rjieba` builds a global Jieba (~0.1 s) that slangtutor never uses, so the compiled
+    extension inside the package is loaded directly; any surprise falls back to the import.
+    """
+    spec = importlib.util.find_spec("rjieba")
+    if spec is None:
+        raise ImportError("rjieba is not installed")
+    try:
+        folder = Path(next(iter(spec.submodule_search_locations or ())))
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            candidate = folder / f"rjieba{suffix}"
+            if candidate.exists():
+                ext = importlib.util.spec_from_file_location("rjieba.rjieba", candidate)
+                module = importlib.util.module_from_spec(ext)
+                ext.loader.exec_module(module)
+                return module.Jieba()
+    except Exception:  # pragma: no cover - layout changed; the public import still works
+        pass
+    import rjieba  # pragma: no cover
+
+    return rjieba.Jieba()  # pragma: no cover
+
+
+def _load_jieba(cache_dir: Path | None):
+    import jieba
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    if cache_dir is not None:
+        # jieba keeps a marshal of its parsed dictionary; keep ours beside slangtutor's caches.
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tokenizer.tmp_dir = str(cache_dir)
+        except OSError:
+            pass
+    tokenizer.initialize()
+    return tokenizer
+
+
+class Segmenter:
+    """Cuts text into (start, end) spans; dataset forms come out whole.
+
+    `words` maps each hanzi form to add to the frequency it should get; `latin_forms` are the
+    forms with Latin letters or digits, found by the first pass.
+    """
+
+    def __init__(self, words: dict[str, int], latin_forms: Iterable[str],
+                 backend: str = "rjieba", cache_dir: Path | None = None,
+                 char_map: dict[int, int] | None = None):
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown segmenter backend {backend!r}")
+        self.backend = backend
+        # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
+        # 內卷 meet the dictionary and the dataset's words.
+        self._narrow = {**_WIDE, **(char_map or {})}
+        self._fold = {**_FOLD, **(char_map or {})}
+        if backend == "rjieba":
+            self._engine = _load_rjieba()
+            for word, freq in sorted(words.items()):
+                self._engine.add_word(word, freq, None)
+        else:
+            self._engine = _load_jieba(cache_dir)
+            for word, freq in sorted(words.items()):
+                self._engine.add_word(word, freq)
+        forms = sorted({" ".join(f.translate(self._fold).split()) for f in latin_forms
+                        if f.strip()},
+                       key=lambda f: (-len(f), f))
+        # A lookahead on the first characters lets the engine skip most positions at once.
+        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
+        self._latin = (
+            re.compile(f"(?=[{firsts}])(?:" + "|".join(_form_pattern(f) for f in forms) + ")")
+            if forms else None
+        )
+
+    def words(self, text: str) -> list[str]:
+        """jieba's cut of `text` (HMM on, for new words), as the chosen backend gives it."""
+        if self.backend == "rjieba":
+            return self._engine.cut(text, True)
+        return list(self._engine.cut(text, HMM=True))
+
+    def spans(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, is_latin_form) for every token; the spans cover `text` exactly."""
+        narrowed = text.translate(self._narrow)
+        out: list[tuple[int, int, bool]] = []
+        position = 0
+        matches = self._latin.finditer(text.translate(self._fold)) if self._latin else ()
+        for match in matches:
+            self._cut_into(narrowed, position, match.start(), out)
+            out.append((match.start(), match.end(), True))
+            position = match.end()
+        self._cut_into(narrowed, position, len(narrowed), out)
+        return out
+
+    def _cut_into(self, text: str, start: int, end: int, out: list) -> None:
+        position = start
+        for number in _DECIMAL.finditer(text, start, end):
+            self._cut_words(text, position, number.start(), out)
+            out.append((number.start(), number.end(), False))
+            position = number.end()
+        self._cut_words(text, position, end, out)
+
+    def _cut_words(self, text: str, start: int, end: int, out: list) -> None:
+        if start >= end:
+            return
+        position = start
+        for word in self.words(text[start:end]):
+            out.append((position, position + len(word), False))
+            position += len(word)
+        if position != end:  # never expected: the segmenter lost or added characters
+            raise RuntimeError("segmenter output does not cover its input")
+
+
+def default_backend() -> str:
+    """rjieba when installed, else jieba; SLANGTUTOR_SEGMENTER=jieba forces the reference."""
+    wanted = os.environ.get("SLANGTUTOR_SEGMENTER", "")
+    if wanted in BACKENDS:
+        return wanted
+    return "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
