@@ -208,6 +208,11 @@ class Readings:
                 self.flush()
         return {w: self._memo[w] for w in words}
 
+    def learn(self, readings: dict[str, str]) -> None:
+        """Take readings computed elsewhere (a worker process), to store with our own."""
+        self._memo.update(readings)
+        self._new.update(readings)
+
     def flush(self) -> None:
         """Store the readings computed with pypinyin for later runs."""
         if self._new and self._lexicon:
@@ -251,6 +256,7 @@ class Annotator:
         )
         self.readings = Readings(lexicon)
         self._glosses: dict[tuple[str, str | None], str | None] = {}
+        self._new_glosses: dict[tuple[str, str | None], str | None] = {}  # to store at close
         self._chunk_info: dict[str, tuple[str, Form | None]] = {}
         self._words: dict[str, tuple[str | None, str | None]] = {}  # chunk -> reading, gloss
 
@@ -425,6 +431,17 @@ class Annotator:
         wanted = {(t.text, t.pinyin, t.hint) for t in tokens if (t.text, t.pinyin) not in glosses}
         if not wanted:
             return
+        # Glosses composed on an earlier run come back in one query; only new words are built.
+        stored = self.lexicon.glosses((w, r) for w, r, _ in wanted)
+        for word, reading, hint in list(wanted):
+            if (word, reading) in stored:
+                gloss = stored[(word, reading)]
+                if gloss is None and hint:
+                    gloss = self.entries[hint].meaning
+                glosses[(word, reading)] = gloss
+                wanted.discard((word, reading, hint))
+        if not wanted:
+            return
         senses = self.lexicon.senses({w for w, _, _ in wanted})
         parts_needed = {
             word[i:j]
@@ -441,12 +458,18 @@ class Annotator:
                 gloss = gloss_text(senses[word], reading) or None
             else:
                 gloss = _compose(word, reading, part_senses)
+            self._new_glosses[(word, reading)] = gloss  # the dictionary's part, without hints
             if gloss is None and hint:
                 gloss = self.entries[hint].meaning
             glosses[(word, reading)] = gloss
+        if len(self._new_glosses) >= 5000:
+            self.lexicon.store_glosses(self._new_glosses)
+            self._new_glosses = {}
 
     def close(self) -> None:
         self.readings.flush()
+        self.lexicon.store_glosses(self._new_glosses)
+        self._new_glosses = {}
 
 
 def _mixed_pinyin(chunk: str, readings: dict[str, str]) -> str | None:
@@ -648,3 +671,94 @@ def load_annotator(backend: str | None = None) -> Annotator:
     lexicon = dictionary.open_lexicon()
     return Annotator(dataset.load_entries(), lexicon, backend=backend,
                      cache_dir=dataset.cache_dir())
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Lines for a large input, on every core
+
+
+PARALLEL_AFTER = 4  # batches annotated in this process before a large input gets workers
+_worker: Annotator | None = None  # the annotator a forked worker inherited
+
+
+def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool = False,
+               workers: int | None = None) -> Iterator[str]:
+    """The JSON Lines text of each batch of lines, in input order.
+
+    Small inputs run here. Past PARALLEL_AFTER batches the rest is shared among forked worker
+    processes (one per available core), at most two batches each in flight, so memory stays
+    bounded and output order is kept. Workers send back the readings they computed with
+    pypinyin, and this process stores them, as it does its own.
+    """
+    encoder = JsonLines()
+    batches = iter(batches)
+    for _ in range(PARALLEL_AFTER):
+        batch = next(batches, None)
+        if batch is None:
+            return
+        yield "".join(encoder.line(r) for r in annotator.annotate_many(batch, sandhi))
+    workers = _usable_cores() if workers is None else workers
+    context = _fork_context()
+    if workers < 2 or context is None:
+        for batch in batches:
+            yield "".join(encoder.line(r) for r in annotator.annotate_many(batch, sandhi))
+        return
+    global _worker
+    _worker = annotator
+    from collections import deque
+
+    with context.Pool(workers, initializer=_start_worker) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_annotate_in_worker, (batch, sandhi)))
+            if len(pending) >= 2 * workers:
+                yield _collect(annotator, pending.popleft())
+        while pending:
+            yield _collect(annotator, pending.popleft())
+    _worker = None
+
+
+def _usable_cores() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _fork_context():
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork (Windows)
+        return None
+
+
+def _start_worker() -> None:
+    """In a forked worker: Ctrl-C is the parent's to handle, and the dictionary gets a
+    connection of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lexicon = _worker.lexicon.reopen()
+    _worker.lexicon = lexicon
+    _worker.readings._lexicon = lexicon
+    _worker.readings._new = {}
+    _worker._new_glosses = {}
+
+
+def _annotate_in_worker(batch: list[str], sandhi: bool) -> tuple[str, dict, dict]:
+    encoder = JsonLines()
+    text = "".join(encoder.line(r) for r in _worker.annotate_many(batch, sandhi))
+    readings, _worker.readings._new = _worker.readings._new, {}
+    glosses, _worker._new_glosses = _worker._new_glosses, {}
+    return text, readings, glosses
+
+
+def _collect(annotator: Annotator, pending) -> str:
+    text, readings, glosses = pending.get()
+    annotator.readings.learn(readings)
+    annotator._new_glosses.update(glosses)
+    return text

@@ -622,11 +622,11 @@ def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
                      words: bool) -> None:
     if as_json:
-        from slangtutor.annotate import JsonLines
+        from slangtutor.annotate import json_lines
 
-        encoder, write = JsonLines(), sys.stdout.write
-        for batch in _batches(lines):
-            write("".join(encoder.line(result) for result in annotator.annotate_many(batch, sandhi)))
+        write = sys.stdout.write
+        for text in json_lines(annotator, _batches(lines), sandhi):
+            write(text)
         return
     console = _stdout()
     count = 0

@@ -29,7 +29,7 @@ from pathlib import Path
 from slangtutor import dataset, pinyin
 from slangtutor.errors import SlangTutorError
 
-FORMAT = 2
+FORMAT = 3
 CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_ABBREVIATION = 6
 ABBREVIATION_MIN_FREQ = 5
@@ -194,6 +194,8 @@ def _fill(path: Path) -> None:
             CREATE TABLE abbreviation (initials TEXT NOT NULL, word TEXT NOT NULL,
                                        freq INTEGER NOT NULL);
             CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE gloss (word TEXT NOT NULL, pinyin TEXT NOT NULL, gloss TEXT NOT NULL,
+                                PRIMARY KEY (word, pinyin)) WITHOUT ROWID;
             CREATE TABLE simplified (traditional TEXT PRIMARY KEY, simplified TEXT NOT NULL);
             """
         )
@@ -319,6 +321,47 @@ class Lexicon:
                                      readings.items())
         except sqlite3.Error:
             pass
+
+    def glosses(self, pairs: Iterable[tuple[str, str | None]]) -> dict[tuple, str | None]:
+        """Glosses composed on an earlier run (see store_glosses), by (word, reading);
+        None where the earlier run found no gloss."""
+        pairs = set(pairs)
+        found = {}
+        for word, reading, gloss in self._query3("gloss", list({w for w, _ in pairs})):
+            key = (word, reading or None)
+            if key in pairs:
+                found[key] = gloss or None
+        return found
+
+    def store_glosses(self, glosses: dict[tuple[str, str | None], str | None]) -> None:
+        """Remember composed glosses for later runs; best effort like store_readings."""
+        if not glosses:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO gloss VALUES (?, ?, ?)",
+                    ((word, reading or "", gloss or "") for (word, reading), gloss
+                     in glosses.items()),
+                )
+        except sqlite3.Error:
+            pass
+
+    def _query3(self, table: str, words: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        for start in range(0, len(words), 500):
+            chunk = words[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                f"SELECT word, pinyin, gloss FROM {table} WHERE word IN ({marks})", chunk
+            ).fetchall()
+        return rows
+
+    def reopen(self) -> Lexicon:
+        """A new connection to the same file, for a forked worker process (a SQLite
+        connection must not cross a fork)."""
+        path = self._db.execute("PRAGMA database_list").fetchone()[2]
+        return Lexicon(Path(path))
 
     def close(self) -> None:
         self._db.close()

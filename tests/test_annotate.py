@@ -513,3 +513,39 @@ def test_shipped_decks_stay_silent_on_news(shipped):
     news = _corpus_lines(400_000)[:4000]
     flagged = [(line[:30], slang_ids(shipped.annotate(line))) for line in news]
     assert [f for f in flagged if f[1]] == []
+
+
+# -- large inputs on several processes ------------------------------------------------------------
+
+
+def test_worker_processes_give_the_same_json_in_order(entries, lexicon, lexicon_dir, tmp_path):
+    """Past a few batches the input is shared among forked workers: the output must be byte for
+    byte what one process writes, in input order, and the readings the workers computed with
+    pypinyin come back to this process, which stores them for later runs."""
+    import shutil
+    import sqlite3
+
+    lines = _corpus_lines(20_000)[:600] + ["u1s1，这家店绝绝子！蚌埠住了哈哈哈", "翻牆看看🙄", ""]
+    batches = [lines[i:i + 20] for i in range(0, len(lines), 20)]
+    assert len(batches) > annotate.PARALLEL_AFTER + 4
+    alone = annotate.Annotator(entries, lexicon, backend="rjieba")
+    expected = "".join(annotate.json_lines(alone, batches, workers=1))
+
+    (source,) = Path(lexicon_dir).glob("lexicon-*.sqlite")
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    with sqlite3.connect(copy) as connection:
+        connection.execute("DELETE FROM reading")
+        connection.execute("DELETE FROM gloss")
+    fresh = dictionary.Lexicon(copy)
+    shared = annotate.Annotator(entries, fresh, backend="rjieba")
+    pieces = list(annotate.json_lines(shared, batches, workers=2))
+    shared.close()
+    assert len(pieces) == len(batches)
+    assert "".join(pieces) == expected
+    assert [json.loads(line)["text"] for line in expected.splitlines()] == lines
+    late_words = {t["text"] for line in pieces[-1].splitlines()
+                  for t in json.loads(line)["tokens"] if t["kind"] == "word"}
+    with sqlite3.connect(copy) as connection:
+        stored = {row[0] for row in connection.execute("SELECT word FROM reading")}
+    assert late_words and late_words <= stored
