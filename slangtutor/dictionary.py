@@ -327,7 +327,8 @@ class Lexicon:
         None where the earlier run found no gloss."""
         pairs = set(pairs)
         found = {}
-        for word, reading, gloss in self._query3("gloss", list({w for w, _ in pairs})):
+        words = list({word for word, _ in pairs})
+        for word, reading, gloss in self._query("gloss", "pinyin, gloss", words):
             key = (word, reading or None)
             if key in pairs:
                 found[key] = gloss or None
@@ -346,16 +347,6 @@ class Lexicon:
                 )
         except sqlite3.Error:
             pass
-
-    def _query3(self, table: str, words: list[str]) -> list[tuple]:
-        rows: list[tuple] = []
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(
-                f"SELECT word, pinyin, gloss FROM {table} WHERE word IN ({marks})", chunk
-            ).fetchall()
-        return rows
 
     def reopen(self) -> Lexicon:
         """A new connection to the same file, for a forked worker process (a SQLite
