@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -114,10 +115,11 @@ def main() -> None:
     two_mb = write_file(work / "two.txt", lines, 2 * 1024 * 1024)
     command = slangtutor_command("annotate", "--json", "--file", str(two_mb))
     first_pass, _ = run_child(command, env, two_mb)  # new words: pypinyin, then memoised
-    elapsed, _ = run_child(command, env, two_mb)
+    elapsed = statistics.median(run_child(command, env, two_mb)[0] for _ in range(3))
     rate = 2 / elapsed
     mark = "ok" if rate >= 1.0 else "OVER"
-    print(f"\nthroughput --json on 2 MB: {rate:.2f} MB/s ({elapsed:.2f} s; budget >= 1.00 MB/s) "
+    print(f"\nthroughput --json on 2 MB, median of 3: {rate:.2f} MB/s ({elapsed:.2f} s; "
+          f"budget >= 1.00 MB/s) "
           f"{mark}   first pass with unseen words: {2 / first_pass:.2f} MB/s")
     ok &= rate >= 1.0
 

@@ -238,6 +238,9 @@ def kind_of(text: str) -> str:
     return "other"
 
 
+_PLAIN_KINDS = frozenset({"word", "punct", "other"})  # kinds that depend on the text alone
+
+
 class Annotator:
     """Annotates lines of text; holds the segmenter, slang index, lexicon and readings."""
 
@@ -315,6 +318,31 @@ class Annotator:
 
     def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
         """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
+        out = []
+        for text, pieces in self._prepared(texts):
+            tokens, slang = self._draft(text, pieces)
+            if sandhi:
+                tokens = spoken(tokens, text)
+            out.append(Annotation(text, tuple(tokens), tuple(slang)))
+        return out
+
+    def json_many(self, texts: list[str], encoder: JsonLines, sandhi: bool = False) -> str:
+        """The JSON Lines of annotate_many(texts), the same text encoder.line gives, with a
+        shortcut for lines of plain words and punctuation (most lines of prose): their tokens
+        go straight from the segmenter's pieces to JSON, with no Token objects in between."""
+        if sandhi:
+            return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
+        out = []
+        for text, pieces in self._prepared(texts):
+            if all(form is None and kind in _PLAIN_KINDS for _, _, kind, form in pieces):
+                out.append(encoder.plain_line(text, pieces, self._words))
+            else:
+                tokens, slang = self._draft(text, pieces)
+                out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
+        return "".join(out)
+
+    def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
+        """Each text with its pieces, every new word's reading and gloss learnt in one go."""
         batch = [(text, self._pieces(text)) for text in texts]
         words = self._words
         if len(words) > self.MEMO_LIMIT:
@@ -323,13 +351,7 @@ class Annotator:
                if (kind == "word" or kind == "slang") and text[s:e] not in words}
         if new:
             self._learn(new)
-        out = []
-        for text, pieces in batch:
-            tokens, slang = self._draft(text, pieces)
-            if sandhi:
-                tokens = spoken(tokens, text)
-            out.append(Annotation(text, tuple(tokens), tuple(slang)))
-        return out
+        return batch
 
     def _learn(self, chunks: set[str]) -> None:
         """Readings and glosses of new word chunks, fetched together, kept in the memo."""
@@ -521,6 +543,28 @@ class JsonLines:
 
         self._dumps = json.JSONEncoder(ensure_ascii=False).encode
         self._memo: dict[tuple, tuple[str, str]] = {}
+        self._plain: dict[str, tuple[str, str]] = {}  # plain_line's memo, by token text
+
+    def plain_line(self, text: str, pieces, words: dict) -> str:
+        """line() for a text whose pieces are all plain words, punctuation or symbols (no
+        slang, numbers or Latin): the same JSON, built from the pieces directly."""
+        dumps, memo = self._dumps, self._plain
+        if len(memo) > self.MEMO_LIMIT:
+            memo.clear()
+        parts = []
+        for start, end, kind, _ in pieces:
+            chunk = text[start:end]
+            encoded = memo.get(chunk)
+            if encoded is None:
+                reading, gloss = words[chunk] if kind == "word" else (None, None)
+                encoded = memo[chunk] = (
+                    dumps(chunk),
+                    f'"pinyin": {dumps(reading)}, "gloss": {dumps(gloss)}, '
+                    f'"kind": "{kind}", "entry": null}}',
+                )
+            parts.append(f'{{"text": {encoded[0]}, "start": {start}, "end": {end}, '
+                         f'{encoded[1]}')
+        return f'{{"text": {dumps(text)}, "tokens": [{", ".join(parts)}], "slang": []}}\n'
 
     def line(self, annotation: Annotation) -> str:
         dumps, memo = self._dumps, self._memo
@@ -677,13 +721,14 @@ def load_annotator(backend: str | None = None) -> Annotator:
 # JSON Lines for a large input, on every core
 
 
-PARALLEL_AFTER = 4  # batches annotated in this process before a large input gets workers
+PARALLEL_AFTER = 1  # batches annotated in this process before a large input gets workers
 _worker: Annotator | None = None  # the annotator a forked worker inherited
+_worker_encoder: JsonLines | None = None  # a worker's own encoder, memo kept across batches
 
 
 def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool = False,
-               workers: int | None = None) -> Iterator[str]:
-    """The JSON Lines text of each batch of lines, in input order.
+               workers: int | None = None) -> Iterator[bytes]:
+    """The JSON Lines of each batch of lines, UTF-8 encoded, in input order.
 
     Small inputs run here. Past PARALLEL_AFTER batches the rest is shared among forked worker
     processes (one per available core), at most two batches each in flight, so memory stays
@@ -696,12 +741,12 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
         batch = next(batches, None)
         if batch is None:
             return
-        yield "".join(encoder.line(r) for r in annotator.annotate_many(batch, sandhi))
+        yield _encode(annotator, encoder, batch, sandhi)
     workers = _usable_cores() if workers is None else workers
     context = _fork_context()
     if workers < 2 or context is None:
         for batch in batches:
-            yield "".join(encoder.line(r) for r in annotator.annotate_many(batch, sandhi))
+            yield _encode(annotator, encoder, batch, sandhi)
         return
     global _worker
     _worker = annotator
@@ -742,6 +787,8 @@ def _start_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_encoder
+    _worker_encoder = JsonLines()
     lexicon = _worker.lexicon.reopen()
     _worker.lexicon = lexicon
     _worker.readings._lexicon = lexicon
@@ -749,15 +796,20 @@ def _start_worker() -> None:
     _worker._new_glosses = {}
 
 
-def _annotate_in_worker(batch: list[str], sandhi: bool) -> tuple[str, dict, dict]:
-    encoder = JsonLines()
-    text = "".join(encoder.line(r) for r in _worker.annotate_many(batch, sandhi))
+def _encode(annotator: Annotator, encoder: JsonLines, batch: list[str], sandhi: bool) -> bytes:
+    # Bytes, so that a worker's output crosses to the parent and on to stdout with no further
+    # decoding or encoding: the JSON is some twenty times the size of its text.
+    return annotator.json_many(batch, encoder, sandhi).encode()
+
+
+def _annotate_in_worker(batch: list[str], sandhi: bool) -> tuple[bytes, dict, dict]:
+    text = _encode(_worker, _worker_encoder, batch, sandhi)
     readings, _worker.readings._new = _worker.readings._new, {}
     glosses, _worker._new_glosses = _worker._new_glosses, {}
     return text, readings, glosses
 
 
-def _collect(annotator: Annotator, pending) -> str:
+def _collect(annotator: Annotator, pending) -> bytes:
     text, readings, glosses = pending.get()
     annotator.readings.learn(readings)
     annotator._new_glosses.update(glosses)

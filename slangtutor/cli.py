@@ -624,9 +624,11 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
     if as_json:
         from slangtutor.annotate import json_lines
 
-        write = sys.stdout.write
-        for text in json_lines(annotator, _batches(lines), sandhi):
-            write(text)
+        sys.stdout.flush()
+        write = sys.stdout.buffer.write
+        for data in json_lines(annotator, _batches(lines), sandhi):
+            write(data)
+        sys.stdout.buffer.flush()
         return
     console = _stdout()
     count = 0

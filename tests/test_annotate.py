@@ -529,7 +529,7 @@ def test_worker_processes_give_the_same_json_in_order(entries, lexicon, lexicon_
     batches = [lines[i:i + 20] for i in range(0, len(lines), 20)]
     assert len(batches) > annotate.PARALLEL_AFTER + 4
     alone = annotate.Annotator(entries, lexicon, backend="rjieba")
-    expected = "".join(annotate.json_lines(alone, batches, workers=1))
+    expected = b"".join(annotate.json_lines(alone, batches, workers=1)).decode()
 
     (source,) = Path(lexicon_dir).glob("lexicon-*.sqlite")
     copy = tmp_path / source.name
@@ -539,7 +539,7 @@ def test_worker_processes_give_the_same_json_in_order(entries, lexicon, lexicon_
         connection.execute("DELETE FROM gloss")
     fresh = dictionary.Lexicon(copy)
     shared = annotate.Annotator(entries, fresh, backend="rjieba")
-    pieces = list(annotate.json_lines(shared, batches, workers=2))
+    pieces = [data.decode() for data in annotate.json_lines(shared, batches, workers=2)]
     shared.close()
     assert len(pieces) == len(batches)
     assert "".join(pieces) == expected
@@ -549,3 +549,11 @@ def test_worker_processes_give_the_same_json_in_order(entries, lexicon, lexicon_
     with sqlite3.connect(copy) as connection:
         stored = {row[0] for row in connection.execute("SELECT word FROM reading")}
     assert late_words and late_words <= stored
+
+
+def test_json_shortcut_for_plain_lines_matches_the_reference(annotator):
+    """json_many builds plain lines straight from the pieces: it must print exactly what
+    json.dumps of the annotation prints, for prose and for lines with slang, numbers, Latin."""
+    lines = _corpus_lines(5_000)[:150] + ["u1s1，这家店绝绝子！蚌埠住了哈哈哈", "5201314 zqsg", "。。。", ""]
+    got = annotator.json_many(lines, annotate.JsonLines()).splitlines()
+    assert got == [json.dumps(a.to_dict(), ensure_ascii=False) for a in annotator.annotate_many(lines)]
