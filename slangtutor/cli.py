@@ -661,6 +661,12 @@ def _quiet_broken_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+# --help lists the commands in the order a learner meets them, not the order defined above.
+_ORDER = ("lookup", "annotate", "quiz", "stats", "export", "list", "check-data")
+app.registered_commands.sort(
+    key=lambda command: _ORDER.index(command.name or command.callback.__name__))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs the app with one-line usage errors."""
     args = sys.argv[1:] if argv is None else list(argv)
