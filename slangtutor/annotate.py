@@ -722,8 +722,6 @@ def load_annotator(backend: str | None = None) -> Annotator:
 
 
 PARALLEL_AFTER = 1  # batches annotated in this process before a large input gets workers
-_worker: Annotator | None = None  # the annotator a forked worker inherited
-_worker_encoder: JsonLines | None = None  # a worker's own encoder, memo kept across batches
 
 
 def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool = False,
@@ -731,9 +729,9 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
     """The JSON Lines of each batch of lines, UTF-8 encoded, in input order.
 
     Small inputs run here. Past PARALLEL_AFTER batches the rest is shared among forked worker
-    processes (one per available core), at most two batches each in flight, so memory stays
-    bounded and output order is kept. Workers send back the readings they computed with
-    pypinyin, and this process stores them, as it does its own.
+    processes (one per available core), a few batches in flight each, so memory stays bounded
+    and output order is kept. Workers send back the readings and glosses they computed, and this
+    process stores them, as it does its own. Closing the generator early stops the workers.
     """
     encoder = JsonLines()
     batches = iter(batches)
@@ -743,24 +741,161 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
             return
         yield _encode(annotator, encoder, batch, sandhi)
     workers = _usable_cores() if workers is None else workers
-    context = _fork_context()
-    if workers < 2 or context is None:
+    if workers < 2 or not _can_fork():
         for batch in batches:
             yield _encode(annotator, encoder, batch, sandhi)
         return
-    global _worker
-    _worker = annotator
-    from collections import deque
+    team = _Workers(annotator, workers, sandhi)
+    try:
+        for data, readings, glosses in team.run(batches):
+            annotator.readings.learn(readings)
+            annotator._new_glosses.update(glosses)
+            yield data
+        team.finish()
+    finally:
+        team.stop()
 
-    with context.Pool(workers, initializer=_start_worker) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_annotate_in_worker, (batch, sandhi)))
-            if len(pending) >= 2 * workers:
-                yield _collect(annotator, pending.popleft())
-        while pending:
-            yield _collect(annotator, pending.popleft())
-    _worker = None
+
+class _Workers:
+    """Forked worker processes, each with its own pipe. Batch i goes to worker i % N; a feeder
+    thread sends them (at most two per worker waiting), and answers are read in the order sent,
+    so output order is kept and memory is bounded. The workers are forked before the thread
+    starts, and share no locks with this process: a stop at any moment (the reader went away,
+    Ctrl-C, an error) ends every worker at once. multiprocessing.Pool cannot promise that: its
+    terminate() can deadlock while its task feeder is blocked on a full pipe."""
+
+    _DONE = object()
+
+    def __init__(self, annotator: Annotator, count: int, sandhi: bool):
+        import multiprocessing
+        import sys
+
+        # A forked child inherits unflushed output buffers and flushes them again at exit:
+        # empty them first, or the first lines of the output would be written twice.
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        context = multiprocessing.get_context("fork")
+        self.processes = []
+        self.connections = []
+        for _ in range(count):
+            ours, theirs = context.Pipe()
+            # The child closes every parent-side end it inherited, so that it sees the end of
+            # its pipe (and exits) if this process dies without a word.
+            process = context.Process(
+                target=_worker_main, daemon=True,
+                args=(annotator, theirs, [*self.connections, ours], sandhi))
+            process.start()
+            theirs.close()
+            self.processes.append(process)
+            self.connections.append(ours)
+        self._stopping = False
+
+    def run(self, batches: Iterator[list[str]]) -> Iterator[tuple[bytes, dict, dict]]:
+        import queue
+        import threading
+
+        depth = 2 * len(self.connections)
+        order: queue.Queue = queue.Queue(maxsize=depth)  # which worker has each batch
+        answers: queue.Queue = queue.Queue(maxsize=depth)  # what came back, in input order
+
+        def feed() -> None:
+            try:
+                for number, batch in enumerate(batches):
+                    worker = number % len(self.connections)
+                    self.connections[worker].send(batch)
+                    if not self._put(order, worker):
+                        return
+                self._put(order, self._DONE)
+            except BaseException as error:  # reading the input failed, or we are stopping
+                self._put(order, error)
+
+        def receive() -> None:
+            while True:
+                worker = order.get()
+                if worker is self._DONE or isinstance(worker, BaseException):
+                    self._put(answers, worker)
+                    return
+                try:
+                    answer = self.connections[worker].recv()
+                except (EOFError, OSError):
+                    answer = SlangTutorError("a worker process stopped unexpectedly")
+                if not self._put(answers, answer) or isinstance(answer, BaseException):
+                    return
+
+        # Two threads, so that sending, receiving and writing the output all overlap.
+        for target in (feed, receive):
+            threading.Thread(target=target, name=f"slangtutor-{target.__name__}",
+                             daemon=True).start()
+        while True:
+            answer = answers.get()
+            if answer is self._DONE:
+                return
+            if isinstance(answer, BaseException):
+                if self._stopping:
+                    return
+                raise answer
+            yield answer
+
+    def _put(self, order, item) -> bool:
+        """Queue an item unless the run is stopping (never block forever on a full queue)."""
+        import queue
+
+        while not self._stopping:
+            try:
+                order.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def finish(self) -> None:
+        for connection in self.connections:
+            connection.send(None)
+        for process in self.processes:
+            process.join(timeout=5)
+
+    def stop(self) -> None:
+        self._stopping = True
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join()
+        for connection in self.connections:
+            connection.close()
+
+
+def _worker_main(annotator: Annotator, connection, inherited: list, sandhi: bool) -> None:
+    """A worker: annotate the batches that arrive, send back JSON and what was learnt."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for other in inherited:
+        other.close()
+    # Everything a worker makes goes back through its pipe; stdout is the parent's alone.
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    # A SQLite connection must not cross a fork: the dictionary gets one of its own.
+    lexicon = annotator.lexicon.reopen()
+    annotator.lexicon = annotator.readings._lexicon = lexicon
+    annotator.readings._new, annotator._new_glosses = {}, {}
+    encoder = JsonLines()
+    try:
+        while (batch := connection.recv()) is not None:
+            data = _encode(annotator, encoder, batch, sandhi)
+            readings, annotator.readings._new = annotator.readings._new, {}
+            glosses, annotator._new_glosses = annotator._new_glosses, {}
+            connection.send((data, readings, glosses))
+    except (EOFError, OSError):
+        pass  # the parent went away
+    except Exception as error:  # a bug: the parent raises it, as if it had run the batch
+        try:
+            connection.send(error)
+        except Exception:
+            pass
 
 
 def _usable_cores() -> int:
@@ -772,45 +907,13 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _fork_context():
+def _can_fork() -> bool:
     import multiprocessing
 
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork (Windows)
-        return None
-
-
-def _start_worker() -> None:
-    """In a forked worker: Ctrl-C is the parent's to handle, and the dictionary gets a
-    connection of its own."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_encoder
-    _worker_encoder = JsonLines()
-    lexicon = _worker.lexicon.reopen()
-    _worker.lexicon = lexicon
-    _worker.readings._lexicon = lexicon
-    _worker.readings._new = {}
-    _worker._new_glosses = {}
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _encode(annotator: Annotator, encoder: JsonLines, batch: list[str], sandhi: bool) -> bytes:
     # Bytes, so that a worker's output crosses to the parent and on to stdout with no further
     # decoding or encoding: the JSON is some twenty times the size of its text.
     return annotator.json_many(batch, encoder, sandhi).encode()
-
-
-def _annotate_in_worker(batch: list[str], sandhi: bool) -> tuple[bytes, dict, dict]:
-    text = _encode(_worker, _worker_encoder, batch, sandhi)
-    readings, _worker.readings._new = _worker.readings._new, {}
-    glosses, _worker._new_glosses = _worker._new_glosses, {}
-    return text, readings, glosses
-
-
-def _collect(annotator: Annotator, pending) -> bytes:
-    text, readings, glosses = pending.get()
-    annotator.readings.learn(readings)
-    annotator._new_glosses.update(glosses)
-    return text

@@ -626,9 +626,13 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
 
         sys.stdout.flush()
         write = sys.stdout.buffer.write
-        for data in json_lines(annotator, _batches(lines), sandhi):
-            write(data)
-        sys.stdout.buffer.flush()
+        output = json_lines(annotator, _batches(lines), sandhi)
+        try:
+            for data in output:
+                write(data)
+            sys.stdout.buffer.flush()
+        finally:
+            output.close()  # stops any worker processes now, not at interpreter exit
         return
     console = _stdout()
     count = 0

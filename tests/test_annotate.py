@@ -461,6 +461,14 @@ def test_subprocess_json_is_pure_and_big_line_is_fine(env):
     assert sum(len(o["slang"]) for o in objects) == 30_000
 
 
+def test_subprocess_many_lines_through_workers_in_order(env):
+    """Enough lines for the worker processes: every line once, in order, nothing doubled."""
+    lines = [f"第{n}条：周末躺平，yyds！" if n % 3 else f"今天是第{n}天" for n in range(3000)]
+    result = slangtutor(["annotate", "--json"], env, input="\n".join(lines).encode())
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(o)["text"] for o in result.stdout.decode().splitlines()] == lines
+
+
 def test_second_run_needs_no_pypinyin(env):
     code = (
         "import sys\n"
