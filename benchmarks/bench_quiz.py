@@ -21,7 +21,13 @@ import pexpect
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import baseline_command, scratch_env, slangtutor_command, tempdir  # noqa: E402
+from _timing import (  # noqa: E402
+    baseline_command,
+    ensure_bytecode,
+    scratch_env,
+    slangtutor_command,
+    tempdir,
+)
 from bench_lookup import DIGITS, ENTRY, READINGS  # noqa: E402  (the same generated entries)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +98,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--cards", type=int, default=40)
     args = parser.parse_args()
+    ensure_bytecode()
     work = tempdir()
     env = scratch_env(work / "home", SLANGTUTOR_DATA=str(deck(work / "deck", 200)),
                       COLUMNS="120", TERM="xterm-256color")
