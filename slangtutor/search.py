@@ -233,7 +233,10 @@ class Index:
         if not any(score >= EXACT_TONELESS for score, _ in scores.values()):
             for form_key in keys:
                 self._contained(form_key, hit)
-        self._english(query, hit)
+        # With an exact match, a mention in another entry's explanation is noise ('yyds' is
+        # named in tql's explanation): English hits must then come from meanings and tags.
+        exact = any(score >= EXACT_TONELESS for score, _ in scores.values())
+        self._english(query, hit, min_weight=1.0 if exact else 0.0)
         if not scores and _looks_like_pinyin(query):
             # Pinyin typed only partway, as in Pleco: 'tang' reaches 躺平 and 躺赢.
             stem = pinyin.toneless_key(query)
@@ -271,7 +274,7 @@ class Index:
             for number in numbers:
                 hit(number, CONTAINED + 10 * len(form), "contains")
 
-    def _english(self, query: str, hit) -> None:
+    def _english(self, query: str, hit, min_weight: float = 0.0) -> None:
         words = english_words(query)
         if not words or not query.isascii():
             return
@@ -281,7 +284,7 @@ class Index:
             for number, weight in self.postings(word).items():
                 candidates.setdefault(number, []).append(weight)
         for number, weights in candidates.items():
-            if len(weights) < len(words):
+            if len(weights) < len(words) or max(weights) < min_weight:
                 continue  # every content word must appear somewhere
             score = ENGLISH + 10 * sum(weights)
             meaning = self.meaning_text[number]

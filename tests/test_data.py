@@ -106,6 +106,11 @@ def test_lookup_by_pinyin_of_every_hanzi_alias(index, entries):
     assert not failures
 
 
+def test_exact_match_is_not_followed_by_passing_mentions(index):
+    """tql's and nbcs's explanations name yyds; looking up yyds shows yyds alone."""
+    assert [hit.entry.id for hit in search.lookup("yyds", index).hits] == ["yyds"]
+
+
 def reference_pinyin(text):
     return " ".join(pinyin.hanzi_to_pinyin(text))
 
