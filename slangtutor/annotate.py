@@ -194,10 +194,10 @@ class Readings:
 
     def get(self, words: Iterable[str]) -> dict[str, str]:
         words = set(words)
+        if len(self._memo) > self.MEMO_LIMIT:
+            self._memo.clear()  # before looking: every word asked for must be in it after
         missing = [w for w in words if w not in self._memo]
         if missing:
-            if len(self._memo) > self.MEMO_LIMIT:
-                self._memo.clear()
             stored = self._lexicon.readings(missing) if self._lexicon else {}
             self._memo.update(stored)
             for word in missing:
@@ -534,9 +534,10 @@ class JsonLines:
     """Annotation -> one line of JSON, the same as json.dumps(annotation.to_dict()).
 
     Tokens repeat (的, 了, ，), so each distinct token's encoded fields are kept and reused;
-    this is several times faster than encoding every dict again. The memo is bounded."""
+    this is several times faster than encoding every dict again. The memo is bounded, and
+    small: encoded glosses are long, and the tokens that repeat are few (的, 了, 我, ，)."""
 
-    MEMO_LIMIT = 200_000
+    MEMO_LIMIT = 20_000
 
     def __init__(self):
         import json

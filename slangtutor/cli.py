@@ -547,6 +547,12 @@ def annotate(
         typer.Option("--json", help="Print JSON on stdout: one object for TEXT, one per line "
                                     "(JSON Lines) for stdin or --file."),
     ] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, max=64,
+                     help="Processes for a large --json input (default: one per core); 1 uses "
+                          "the least memory."),
+    ] = None,
 ) -> None:
     """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.
 
@@ -584,7 +590,7 @@ def annotate(
                 stream, label = sys.stdin.buffer, "stdin"
             with stream:
                 _annotate_stream(annotator, core.read_lines(stream, label), sandhi, as_json,
-                                 colors.value, words)
+                                 colors.value, words, jobs)
         except BrokenPipeError:
             _quiet_broken_pipe()
         finally:
@@ -620,13 +626,13 @@ def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
 
 
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
-                     words: bool) -> None:
+                     words: bool, jobs: int | None = None) -> None:
     if as_json:
         from slangtutor.annotate import json_lines
 
         sys.stdout.flush()
         write = sys.stdout.buffer.write
-        output = json_lines(annotator, _batches(lines), sandhi)
+        output = json_lines(annotator, _batches(lines), sandhi, workers=jobs)
         try:
             for data in output:
                 write(data)

@@ -239,9 +239,10 @@ def _combine(word: str, char_initials: dict[str, set[str]], limit: int = 4) -> s
 class Lexicon:
     """Read access to the index, with an in-process memo of what was asked."""
 
-    MEMO_LIMIT = 200_000  # words; the memo is dropped when it grows past this (bounded memory)
+    MEMO_LIMIT = 20_000  # words: glosses are kept by the annotator, so this memo stays small
 
     def __init__(self, path: Path):
+        self.path = Path(path)
         try:
             self._db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0,
                                        check_same_thread=False)
@@ -265,10 +266,10 @@ class Lexicon:
     def senses(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """CC-CEDICT entries for each word found: ((pinyin with marks, 'def/def/...'), ...)."""
         words = set(words)
+        if len(self._senses) > self.MEMO_LIMIT:
+            self._senses.clear()  # before looking: every word asked for must be in it after
         missing = [w for w in words if w not in self._senses]
         if missing:
-            if len(self._senses) > self.MEMO_LIMIT:
-                self._senses.clear()
             found = dict(self._query("senses", "entries", missing))
             for word in missing:
                 raw = found.get(word)
@@ -351,8 +352,7 @@ class Lexicon:
     def reopen(self) -> Lexicon:
         """A new connection to the same file, for a forked worker process (a SQLite
         connection must not cross a fork)."""
-        path = self._db.execute("PRAGMA database_list").fetchone()[2]
-        return Lexicon(Path(path))
+        return Lexicon(self.path)
 
     def close(self) -> None:
         self._db.close()

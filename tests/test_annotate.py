@@ -467,6 +467,8 @@ def test_subprocess_many_lines_through_workers_in_order(env):
     result = slangtutor(["annotate", "--json"], env, input="\n".join(lines).encode())
     assert result.returncode == 0, result.stderr
     assert [json.loads(o)["text"] for o in result.stdout.decode().splitlines()] == lines
+    alone = slangtutor(["annotate", "--json", "--jobs", "1"], env, input="\n".join(lines).encode())
+    assert alone.returncode == 0 and alone.stdout == result.stdout
 
 
 def test_second_run_needs_no_pypinyin(env):
@@ -565,3 +567,17 @@ def test_json_shortcut_for_plain_lines_matches_the_reference(annotator):
     lines = _corpus_lines(5_000)[:150] + ["u1s1，这家店绝绝子！蚌埠住了哈哈哈", "5201314 zqsg", "。。。", ""]
     got = annotator.json_many(lines, annotate.JsonLines()).splitlines()
     assert got == [json.dumps(a.to_dict(), ensure_ascii=False) for a in annotator.annotate_many(lines)]
+
+
+def test_small_memos_give_the_same_result(entries, lexicon, monkeypatch):
+    """Every memo is bounded and emptied when full; emptying one mid-stream must change
+    nothing (a memo emptied between looking a word up and reading it back once lost words)."""
+    lines = _corpus_lines(5_000)[:200]
+    expected = annotate.Annotator(entries, lexicon, backend="rjieba").json_many(
+        lines, annotate.JsonLines())
+    for owner in (annotate.Readings, annotate.Annotator, annotate.JsonLines, dictionary.Lexicon):
+        monkeypatch.setattr(owner, "MEMO_LIMIT", 20)
+    small = annotate.Annotator(entries, dictionary.Lexicon(lexicon.path), backend="rjieba")
+    encoder = annotate.JsonLines()
+    got = "".join(small.json_many(lines[i:i + 10], encoder) for i in range(0, len(lines), 10))
+    assert got == expected
