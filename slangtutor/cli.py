@@ -503,10 +503,10 @@ def stats(
         known = {i for i, e in by_id.items() if include_rude or not e.is_rude}
         now = datetime.now().astimezone()
         with progress.Store.open() as store:
-            # Progress on a rude entry counts once it was quizzed, whatever the flag.
-            reviewed = set(store.counts()) & set(by_id)
-            summary = store.stats(now, known | reviewed, days=days)
             counts = store.counts()
+            # Progress on a rude entry counts once it was quizzed, whatever the flag.
+            reviewed = set(counts) & set(by_id)
+            summary = store.stats(now, known | reviewed, days=days)
             weak = [i for i in store.weak_ids(5) if i in by_id]
     hardest = [(by_id[i], counts[i][1], counts[i][2]) for i in weak]
     if as_json:
