@@ -28,21 +28,9 @@ from _timing import (  # noqa: E402
     slangtutor_command,
     tempdir,
 )
-from bench_lookup import DIGITS, ENTRY, READINGS  # noqa: E402  (the same generated entries)
+from bench_lookup import generated_deck  # noqa: E402  (the same generated entries)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def deck(folder: Path, count: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mini.toml").write_bytes((ROOT / "tests" / "fixtures" / "mini.toml").read_bytes())
-    parts = []
-    for n in range(count):
-        digits = f"{n:03d}"
-        parts.append(ENTRY.format(n=n, hanzi="".join(DIGITS[int(d)] for d in digits),
-                                  syllables=" ".join(READINGS[int(d)] for d in digits)))
-    (folder / "generated.toml").write_text("".join(parts), encoding="utf-8")
-    return folder
 
 
 PROMPT = r"\n(\x1b\[[0-9;]*m)?> "  # the answer prompt, coloured or not
@@ -100,7 +88,8 @@ def main() -> None:
     args = parser.parse_args()
     ensure_bytecode()
     work = tempdir()
-    env = scratch_env(work / "home", SLANGTUTOR_DATA=str(deck(work / "deck", 200)),
+    env = scratch_env(work / "home", SLANGTUTOR_DATA=str(generated_deck(
+                          work / "deck", 200, base=[ROOT / "tests" / "fixtures" / "mini.toml"])),
                       COLUMNS="120", TERM="xterm-256color")
     baseline = baseline_command(work)
     time_to_first_question(env)  # builds the deck cache and the progress file, as a first run
