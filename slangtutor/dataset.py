@@ -21,14 +21,16 @@ from slangtutor.errors import DataError
 from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
 REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
-OPTIONAL = ("traditional", "aliases", "literal", "source_form", "related", "since")
+OPTIONAL = (
+    "traditional", "aliases", "literal", "everyday", "source_form", "related", "since",
+)
 KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Compiled on first use by re's own cache: validation runs only when the decks change.
 TERM_TOKEN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+|[0-9]"
 HANZI_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CACHED_CODE = ("models.py", "dataset.py", "search.py", "pinyin.py")
 
 
@@ -197,6 +199,7 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
     explanation = _text(raw, "explanation", entry_id, problems, True)
     traditional = _text(raw, "traditional", entry_id, problems, False)
     literal = _text(raw, "literal", entry_id, problems, False)
+    everyday = _text(raw, "everyday", entry_id, problems, False)
     source_form = _text(raw, "source_form", entry_id, problems, False)
     origin = _text(raw, "origin", entry_id, problems, True)
     register = _text(raw, "register", entry_id, problems, True)
@@ -253,6 +256,7 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         source_form=source_form,
         related=related,
         since=since,
+        everyday=everyday,
     )
 
 

@@ -32,6 +32,12 @@ TAGS = (
     "ground-rules",
     "phrases",
     "rednote",
+    "games",
+    "anime",
+    "buzzwords",
+    "emoticons",
+    "trends",
+    "places",
 )
 LEVELS = (1, 2, 3)
 
@@ -66,6 +72,7 @@ class Entry:
     source_form: str | None = None
     related: tuple[str, ...] = ()
     since: int | None = None
+    everyday: str | None = None
 
     @property
     def is_rude(self) -> bool:
@@ -87,6 +94,7 @@ class Entry:
             "meaning": self.meaning,
             "explanation": self.explanation,
             "literal": self.literal,
+            "everyday": self.everyday,
             "origin": self.origin,
             "source_form": self.source_form,
             "register": self.register,

@@ -237,3 +237,61 @@ def test_every_tag_is_used(entries):
 
     used = {tag for entry in entries for tag in entry.tags}
     assert set(TAGS) - used == set()
+
+
+@lru_cache(maxsize=1)
+def jieba_frequencies():
+    import jieba
+
+    table = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word, count, *_ = line.split()
+            table[word] = int(count)
+    return table
+
+
+# jieba's dictionary lists many 2010s neologisms at the floor count 3 (躺平, 内卷, 柠檬精): a
+# count of 5 or more marks a word that was ordinary Chinese before it was slang.
+ORDINARY_WORD_COUNT = 5
+
+
+def test_everyday_where_the_form_is_ordinary_chinese(entries):
+    """天花板, 种草, 凡尔赛, 上头: a form jieba knows as a common word carries its everyday sense."""
+    counts = jieba_frequencies()
+    missing = [e.id for e in entries
+               if counts.get(e.term, 0) >= ORDINARY_WORD_COUNT and not e.everyday]
+    assert missing == []
+
+
+def cedict_slang_headwords():
+    """Simplified headwords the shipped CC-CEDICT tags '(Internet slang)' or '(neologism...)'."""
+    import gzip
+
+    from slangtutor.dictionary import cedict_path
+
+    heads = set()
+    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            if "Internet slang" in line or "neologism" in line:
+                heads.add(line.split(" ", 2)[1])
+    return heads
+
+
+def excluded_cedict_headwords():
+    with (TESTS / "cedict_slang_excluded.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_cedict_slang_headwords_are_covered_or_excluded_with_a_reason(entries):
+    forms = {dataset.form_key(form) for entry in entries for form in entry.forms()}
+    excluded = excluded_cedict_headwords()
+    heads = cedict_slang_headwords()
+    assert len(heads) >= 250  # the 2023-11 edition tags 256
+    uncovered = sorted(h for h in heads if dataset.form_key(h) not in forms and h not in excluded)
+    assert uncovered == [], "cover these as a term or alias, or exclude them with a reason"
+    assert sorted(h for h in excluded if dataset.form_key(h) in forms) == [], "covered: drop"
+    assert sorted(set(excluded) - heads) == [], "not a CC-CEDICT slang headword"
+    assert [h for h, row in excluded.items() if len(row.get("reason", "").strip()) < 10] == []
