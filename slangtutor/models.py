@@ -94,7 +94,6 @@ class Entry:
             "meaning": self.meaning,
             "explanation": self.explanation,
             "literal": self.literal,
-            "everyday": self.everyday,
             "origin": self.origin,
             "source_form": self.source_form,
             "register": self.register,
@@ -103,6 +102,7 @@ class Entry:
             "examples": [example.to_dict() for example in self.examples],
             "related": list(self.related),
             "since": self.since,
+            "everyday": self.everyday,
         }
 
 

@@ -88,6 +88,8 @@ def entry_panel(entry: Entry, related: list[Entry], scheme: str = "pleco") -> Pa
     facts.add_column()
     if entry.literal:
         facts.add_row("literally", entry.literal)
+    if entry.everyday:
+        facts.add_row("everyday", entry.everyday)
     origin = Text(entry.origin)
     if entry.source_form:
         origin.append(" of ")

@@ -55,7 +55,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         "neutral, playful, sarcastic, rude, vulgar",
         f"{path}: entry 'tang-ping': tag 'food' is not one of numbers, abbreviations, homophones, "
         "memes, work-life, emotions, relationships, shopping, platform, fandom, censorship, "
-        "ground-rules, phrases, rednote",
+        "ground-rules, phrases, rednote, games, anime, buzzwords, emoticons, trends, places",
         f"{path}: entry 'tang-ping': pinyin has 3 syllables for 2 units of the term (2 hanzi)",
     ]
 
