@@ -27,7 +27,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, NamedTuple
 
-from slangtutor import decode, pinyin, segment
+from slangtutor import decode, segment
+from slangtutor.text import pinyin
+from slangtutor.text.keys import form_key
+from slangtutor.text.script import HANZI, HANZI_ONLY as _HANZI_ONLY, HANZI_RUN, fold
 from slangtutor.errors import SlangTutorError
 from slangtutor.models import Entry
 
@@ -36,10 +39,7 @@ COMMON_FREQ = 10  # jieba frequency from which a hanzi form is an everyday word
 MAX_LINE = 20_000  # characters; longer lines are annotated in pieces (bounded memory)
 READ_SIZE = 1 << 16
 
-HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _HANZI_SPLIT = re.compile(f"({HANZI_RUN.pattern})")
-_HANZI_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+$")
 INFORMAL = re.compile(
     r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"  # emoji and pictographs
     r"|哈哈|嘿嘿|呵呵|嘻嘻|呜呜|嘤嘤|hhh|233"  # laughter, crying
@@ -123,14 +123,11 @@ class SlangIndex:
     phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initials -> ...
 
 
-def build_index(entries: Iterable[Entry], lexicon, char_map: dict[int, int] | None = None
-                ) -> SlangIndex:
-    """Index every form of every entry, keyed by `segment.form_key(form, char_map)`.
-
-    `lexicon` gives jieba frequencies and English words; `char_map` turns traditional
-    characters into simplified ones, so 翻牆 and 翻墙 share a key."""
+def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
+    """Index every form of every entry, keyed by `form_key(form)` (simplified, so 翻牆 and 翻墙
+    share a key). `lexicon` gives jieba frequencies and English words."""
     entries = list(entries)
-    keys = {f: segment.form_key(f, char_map) for e in entries for f in e.forms()}
+    keys = {f: form_key(f) for e in entries for f in e.forms()}
     frequencies = lexicon.frequencies(k for k in keys.values() if _HANZI_ONLY.match(k))
     index = SlangIndex()
     for entry in entries:
@@ -228,7 +225,7 @@ def kind_of(text: str) -> str:
     """The kind of a non-slang token: word, punct, latin, number or other."""
     if HANZI.search(text):
         return "word"
-    folded = segment.fold(text)
+    folded = fold(text)
     if folded.isascii() and folded.isalnum():
         return "number" if folded.isdigit() else "latin"
     if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)*%?", folded):
@@ -250,12 +247,10 @@ class Annotator:
                  cache_dir=None):
         self.entries = {e.id: e for e in entries}
         self.lexicon = lexicon
-        self.char_map = lexicon.simplified_chars()
-        self.index = build_index(self.entries.values(), lexicon, self.char_map)
+        self.index = build_index(self.entries.values(), lexicon)
         self.segmenter = segment.Segmenter(
             self.index.added_words, self.index.latin_forms,
             backend=backend or segment.default_backend(), cache_dir=cache_dir,
-            char_map=self.char_map,
         )
         self.readings = Readings(lexicon)
         self._glosses: dict[tuple[str, str | None], str | None] = {}
@@ -287,7 +282,7 @@ class Annotator:
         return pieces
 
     def _form(self, chunk: str) -> Form | None:
-        key = segment.form_key(chunk, self.char_map)
+        key = form_key(chunk)
         form = self.index.forms.get(key)
         # hhhhh, 2333333, 66666: a form ending in a doubled letter or digit, drawn out.
         while form is None and len(key) > 2 and key[-1] == key[-2] and key[-1].isascii():
@@ -404,9 +399,9 @@ class Annotator:
         return tokens, slang
 
     def _slang_pinyin(self, chunk: str, entry: Entry, words: dict) -> str | None:
-        key = segment.form_key(chunk, self.char_map)
-        if key == segment.form_key(entry.term, self.char_map) or (
-                entry.traditional and key == segment.form_key(entry.traditional, self.char_map)):
+        key = form_key(chunk)
+        if key == form_key(entry.term) or (
+                entry.traditional and key == form_key(entry.traditional)):
             return entry.pinyin
         if HANZI.search(chunk):
             return words[chunk][0]
@@ -424,13 +419,13 @@ class Annotator:
                     f"{p} ({self.entries[self.index.codes[p]].meaning})" for p in pieces)
                 return Token(chunk, start, end, None, gloss, kind, None, hint, True)
         if kind == "latin":
-            gloss = self._letters_guess(segment.fold(chunk))
+            gloss = self._letters_guess(fold(chunk))
             if gloss:
                 return Token(chunk, start, end, None, gloss, kind, None, hint, True)
         return Token(chunk, start, end, None, None, kind, None, hint)
 
     def _number_guess(self, chunk: str, start: int, end: int, text: str) -> list[str] | None:
-        digits = segment.fold(chunk)
+        digits = fold(chunk)
         if not digits.isdigit() or len(digits) < 3:
             return None
         if text[end:end + 1] in UNITS or (start and text[start - 1] in BEFORE_NUMBER):

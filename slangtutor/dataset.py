@@ -16,7 +16,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from slangtutor import __version__, pinyin
+from slangtutor import __version__
+from slangtutor.text import pinyin
+from slangtutor.text.keys import form_key
+from slangtutor.text.script import HANZI_CLASS, is_hanzi
 from slangtutor.errors import DataError
 from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
@@ -28,18 +31,10 @@ KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Compiled on first use by re's own cache: validation runs only when the decks change.
-TERM_TOKEN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+|[0-9]"
-HANZI_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+TERM_TOKEN = f"[{HANZI_CLASS}]|[A-Za-z]+|[0-9]"
 CACHE_FORMAT = 2
-_CACHED_CODE = ("models.py", "dataset.py", "search.py", "pinyin.py")
-
-
-def is_hanzi(char: str) -> bool:
-    """True for one CJK ideograph (simplified or traditional)."""
-    if len(char) != 1:
-        return False
-    code = ord(char)
-    return any(low <= code <= high for low, high in HANZI_RANGES)
+_CACHED_CODE = ("models.py", "dataset.py", "search.py", "text/pinyin.py", "text/keys.py",
+                "text/script.py", "text/query.py")
 
 
 def data_dir() -> Path:
@@ -347,11 +342,6 @@ def cross_check(decks: list[tuple[str, list[Entry]]]) -> list[str]:
                 if target not in owner:
                     problems.append(f"{label}: entry '{entry.id}': related id '{target}' not found")
     return problems
-
-
-def form_key(text: str) -> str:
-    """How written forms are compared: NFKC, case-folded, without spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _label(path: Path, base: Path | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from slangtutor import pinyin
+from slangtutor.text import pinyin
 
 # Letters that can start a pinyin syllable: no syllable starts with i, u or v.
 INITIAL_LETTERS = frozenset("bpmfdtnlgkhjqxrzcsywaoe")

@@ -26,10 +26,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from slangtutor import dataset, pinyin
+from slangtutor import dataset
+from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI_ONLY
 from slangtutor.errors import SlangTutorError
 
-FORMAT = 3
+FORMAT = 4
 CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_ABBREVIATION = 6
 ABBREVIATION_MIN_FREQ = 5
@@ -38,7 +40,6 @@ _VARIANT_PAIR = re.compile(r"[^\s\[\],|]+\|([^\s\[\],|]+)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _ENGLISH_WORD = re.compile(r"[a-z]{2,}")
 _SYLLABLES_ONLY = re.compile(r"^(?:[A-Za-z:]+[1-5] ?)+$")
-_HANZI_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
 class DictionaryError(SlangTutorError):
@@ -138,17 +139,10 @@ def build(path: Path) -> None:
 def _fill(path: Path) -> None:
     senses: dict[str, list[str]] = {}
     english: set[str] = set()
-    to_simplified: dict[str, str] = {}
-    simplified_chars: set[str] = set()
     char_initials: dict[str, set[str]] = {}
     word_initials: dict[str, set[str]] = {}
     for traditional, simplified, reading, definitions in _parse_cedict(cedict_path()):
         entry = f"{reading}\t{definitions}"
-        if len(simplified) == len(traditional):
-            simplified_chars.update(simplified)
-            for old, new in zip(traditional, simplified):
-                if old != new:
-                    to_simplified.setdefault(old, new)
         senses.setdefault(simplified, []).append(entry)
         if traditional != simplified:
             senses.setdefault(traditional, []).append(entry)
@@ -175,7 +169,7 @@ def _fill(path: Path) -> None:
     candidates.update(w for w, f in frequencies.items() if f >= ABBREVIATION_MIN_FREQ)
     abbreviations = []
     for word in candidates:
-        if not 2 <= len(word) <= MAX_ABBREVIATION or not _HANZI_ONLY.match(word):
+        if not 2 <= len(word) <= MAX_ABBREVIATION or not HANZI_ONLY.match(word):
             continue
         freq = frequencies.get(word, 0)
         for initials in word_initials.get(word) or _combine(word, char_initials):
@@ -196,14 +190,7 @@ def _fill(path: Path) -> None:
             CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE gloss (word TEXT NOT NULL, pinyin TEXT NOT NULL, gloss TEXT NOT NULL,
                                 PRIMARY KEY (word, pinyin)) WITHOUT ROWID;
-            CREATE TABLE simplified (traditional TEXT PRIMARY KEY, simplified TEXT NOT NULL);
             """
-        )
-        # Only characters that are never simplified themselves: 乾 stays, since 乾 (qián) is
-        # also a simplified character; 牆 -> 墙, 內 -> 内, 捲 -> 卷.
-        connection.executemany(
-            "INSERT INTO simplified VALUES (?, ?)",
-            ((old, new) for old, new in to_simplified.items() if old not in simplified_chars),
         )
         connection.executemany(
             "INSERT INTO senses VALUES (?, ?)",
@@ -302,11 +289,6 @@ class Lexicon:
             (initials.lower(), limit),
         ).fetchall()
         return [(word, freq) for word, freq in rows]
-
-    def simplified_chars(self) -> dict[int, int]:
-        """A str.translate table from traditional characters to simplified ones (one to one)."""
-        return {ord(old): ord(new) for old, new in
-                self._db.execute("SELECT traditional, simplified FROM simplified")}
 
     def readings(self, words: Iterable[str]) -> dict[str, str]:
         """Memoised pinyin of words computed on an earlier run (see store_readings)."""

@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from slangtutor import pinyin
-from slangtutor.dataset import is_hanzi
+from slangtutor.text import pinyin
+from slangtutor.text.pinyin import Syllable, expected_syllables, parse_pinyin, same_base
+from slangtutor.text.script import HANZI_RUN, is_hanzi
 from slangtutor.models import Entry, matching
 
 MODES = ("choice", "reverse", "pinyin", "meaning", "cloze", "decode")
@@ -250,7 +251,6 @@ def cloze_example(entry: Entry) -> tuple[str, str] | None:
     return None
 
 
-_HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def expansions(entry: Entry) -> list[tuple[str, str]]:
@@ -262,7 +262,7 @@ def expansions(entry: Entry) -> list[tuple[str, str]]:
         return []
     found: list[tuple[str, str]] = []
     source = entry.source_form or ""
-    for match in _HANZI_RUN.finditer(source):
+    for match in HANZI_RUN.finditer(source):
         run = match.group()
         tokens = re.split(r"[\s,;/()]+", source[match.end():].strip())
         reading = []
@@ -397,109 +397,6 @@ def _grade_decode(question: Question, text: str) -> Grade:
 # -- pinyin ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Syllable:
-    base: str  # toneless, ü written as ü
-    tone: int | None  # 1-5, None when the learner typed no tone at all
-
-
-def expected_syllables(reading: str) -> list[Syllable] | None:
-    """The syllables of an entry's tone-marked pinyin; None when it holds anything else
-    (letters such as the 'u' of u1s1, digits, punctuation)."""
-    tokens = reading.split()
-    if not tokens or not all(pinyin.is_syllable(t) for t in tokens):
-        return None
-    return [Syllable(pinyin.strip_tones(t.lower()), pinyin.tone_of(t)) for t in tokens]
-
-
-_SEPARATOR_CHARS = set(" \t'’-·.,")
-_MARK_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
-
-
-def parse_pinyin(typed: str, expected: list[Syllable] | None = None) -> list[Syllable] | None:
-    """Read pinyin however it was typed: tone marks or numbers (5 or 0 neutral), v or u: for ü,
-    any case, spaces, apostrophes or none. Returns None when it is not pinyin.
-
-    Unspaced text can split more than one way (xian / xi an); the split closest to `expected`
-    wins. When the text carries any tone, a syllable without one is read as neutral.
-    """
-    text = unicodedata.normalize("NFD", typed.strip().lower()).replace("u\u0308", "ü")
-    text = text.replace("u:", "ü").replace("v", "ü")
-    letters: list[str] = []
-    marks: dict[int, int] = {}  # letter index -> tone from a mark on it
-    boundaries: dict[int, int | None] = {}  # letter index a syllable must end at -> digit tone
-    for char in text:
-        if char in _MARK_TONES:
-            if not letters:
-                return None
-            marks[len(letters) - 1] = _MARK_TONES[char]
-        elif char.isdigit():
-            if not letters or char not in "012345" or boundaries.get(len(letters)) is not None:
-                return None
-            boundaries[len(letters)] = 5 if char in "05" else int(char)
-        elif char in _SEPARATOR_CHARS:
-            if letters:
-                boundaries.setdefault(len(letters), None)
-        elif "a" <= char <= "z" or char in "üê":
-            letters.append(char)
-        else:
-            return None
-    if not letters:
-        return None
-    toned = bool(marks) or any(t is not None for t in boundaries.values())
-    word = "".join(letters)
-    size = len(letters)
-    wanted = [s.base for s in expected] if expected else []
-
-    # best[pos][k]: (cost, syllables) for letters[pos:] when k syllables came before.
-    memo: dict[tuple[int, int], tuple[int, tuple[Syllable, ...]] | None] = {}
-
-    def solve(pos: int, k: int):
-        if pos == size:
-            return (abs(len(wanted) - k) if wanted else 0, ())
-        if (pos, k) in memo:
-            return memo[(pos, k)]
-        best = None
-        for end in range(min(size, pos + pinyin.MAX_SYLLABLE), pos, -1):
-            if any(b in boundaries for b in range(pos + 1, end)):
-                continue  # a syllable never spans a space or a tone digit
-            raw = word[pos:end]
-            base = _written_u(raw)
-            if base not in pinyin.SYLLABLES:
-                continue
-            tones = [marks[i] for i in range(pos, end) if i in marks]
-            digit = boundaries.get(end)
-            if len(tones) > 1 or (tones and digit is not None):
-                continue
-            tone = tones[0] if tones else digit if digit is not None else (5 if toned else None)
-            rest = solve(end, k + 1)
-            if rest is None:
-                continue
-            cost = rest[0]
-            if wanted:
-                cost += 0 if k < len(wanted) and _same_base(base, wanted[k]) else 1
-            else:
-                cost += 1  # with nothing expected, prefer the fewest syllables
-            if best is None or cost < best[0]:
-                best = (cost, (Syllable(base, tone), *rest[1]))
-        memo[(pos, k)] = best
-        return best
-
-    found = solve(0, 0)
-    return list(found[1]) if found else None
-
-
-def _written_u(raw: str) -> str:
-    """ü after j, q, x and y is written u; the syllable table spells it that way."""
-    if raw[:1] in ("j", "q", "x", "y") and "ü" in raw:
-        return raw.replace("ü", "u")
-    return raw
-
-
-def _same_base(typed: str, wanted: str) -> bool:
-    return typed == wanted or typed == _written_u(wanted)
-
-
 def _marked(syllable: Syllable) -> str:
     return pinyin.mark_syllable(syllable.base, syllable.tone or 5)
 
@@ -525,7 +422,7 @@ def grade_pinyin(typed: str, reading: str) -> Grade:
     tones_missing = all(s.tone is None for s in got)
     for number, (want, have) in enumerate(zip(expected, got), start=1):
         marked = _marked(want)
-        if not _same_base(have.base, want.base):
+        if not same_base(have.base, want.base):
             syllables_ok = False
             notes.append(f"syllable {number}: {marked}, not {have.base}")
         elif not tones_missing and have.tone != want.tone:

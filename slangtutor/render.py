@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from slangtutor import pinyin
+from slangtutor.text import pinyin
 from slangtutor.models import Entry
 
 # Tone colours by scheme: tones 1-4, then the neutral tone (5).

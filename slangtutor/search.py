@@ -11,15 +11,16 @@ import gc
 import pickle
 import re
 import struct
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from slangtutor import dataset, pinyin
-from slangtutor.errors import QueryError
+from slangtutor import dataset
+from slangtutor.text import pinyin, query as query_text
+from slangtutor.text.keys import form_key
+from slangtutor.text.script import is_hanzi
 from slangtutor.models import Entry
 
-MAX_QUERY = 500
+MAX_QUERY = query_text.MAX_QUERY
 
 # Scores: a higher tier always wins; within a tier common entries come first.
 EXACT_FORM = 1000
@@ -37,7 +38,8 @@ STOP_WORDS = frozenset(
 )
 # English field weights by code: meaning, tags, literal reading, explanation.
 WEIGHTS = (3.0, 1.5, 1.0, 0.5)
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Whole words only: 'nü' and 'lüe' are one word each (and not English), never 'n' + 'ü'.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 
 
@@ -55,27 +57,12 @@ class SearchResult:
     suggestions: tuple[Entry, ...]
 
 
-def normalize_query(raw: str) -> str:
-    """Validate and normalise a query: NFKC (full-width to ASCII), trimmed, spaces collapsed.
-
-    Raises QueryError for an empty or over-long query, control characters or invalid UTF-8.
-    """
-    if any("\udc80" <= char <= "\udcff" for char in raw):
-        raise QueryError("the query is not valid UTF-8")
-    if len(raw) > MAX_QUERY:
-        raise QueryError(f"the query is {len(raw)} characters long; the limit is {MAX_QUERY}")
-    text = unicodedata.normalize("NFKC", raw)
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") for char in text):
-        raise QueryError("the query contains control characters")
-    text = " ".join(text.split())
-    if not text:
-        raise QueryError("the query is empty")
-    return text
+normalize_query = query_text.normalize
 
 
 def english_words(text: str) -> list[str]:
     """Content words of English text, lowercased and lightly stemmed."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w.isascii() and w not in STOP_WORDS]
 
 
 def _stem(word: str) -> str:
@@ -95,7 +82,7 @@ class Index:
     """
 
     SEGMENTS = ("ids", "levels", "numbers", "blobs", "forms", "toned", "toneless",
-                "syllable_runs", "words", "meaning_text", "simplify")
+                "syllable_runs", "words", "meaning_text")
 
     def __init__(self, segments: dict[str, bytes]):
         self._segments = segments
@@ -122,9 +109,6 @@ class Index:
     toneless = property(lambda self: KeyTable(self._table("toneless")))  # compact toneless
     syllable_runs = property(lambda self: self._table("syllable_runs"))
     meaning_text = property(lambda self: self._table("meaning_text"))
-    # Traditional -> simplified characters, learnt from the decks' own term/traditional pairs,
-    # so 內卷 reaches 内卷 even when the deck writes its traditional form 內捲.
-    simplify = property(lambda self: self._table("simplify"))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -158,10 +142,9 @@ class Index:
         runs: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         words: dict[str, dict[int, int]] = {}
         meaning_text = []
-        simplify: dict[int, str] = {}
         for number, entry in enumerate(entries):
             for form in entry.forms():
-                _add(forms, dataset.form_key(form), number)
+                _add(forms, form_key(form), number)
                 # Letter forms are typed like pinyin too: 'YYDS' and 'yyds' both reach yyds.
                 if form.isascii():
                     _add(toneless, pinyin.toneless_key(form), number)
@@ -179,10 +162,6 @@ class Index:
                     slot = words.setdefault(word, {})
                     slot[number] = min(slot.get(number, weight_code), weight_code)
             meaning_text.append(" ".join(english_words(entry.meaning)))
-            if entry.traditional and len(entry.traditional) == len(entry.term):
-                for traditional, simplified in zip(entry.traditional, entry.term):
-                    if traditional != simplified and dataset.is_hanzi(traditional):
-                        simplify.setdefault(ord(traditional), simplified)
         packed_words = {
             word: struct.pack(f"<{len(slot)}I", *slot) + bytes(slot.values())
             for word, slot in words.items()
@@ -198,15 +177,23 @@ class Index:
             "syllable_runs": runs,
             "words": packed_words,
             "meaning_text": meaning_text,
-            "simplify": simplify,
         }
         return cls({name: pickle.dumps(tables[name], protocol=pickle.HIGHEST_PROTOCOL)
                     for name in cls.SEGMENTS})
 
     # -- matching ------------------------------------------------------------------------
 
-    def search(self, query: str) -> SearchResult:
-        """Rank every entry the normalised query reaches, best first, plus suggestions."""
+    def search(self, typed: str) -> SearchResult:
+        """Rank every entry the normalised query reaches, best first, plus suggestions.
+
+        The query as typed is tried as a written form first (a kaomoji is all punctuation);
+        otherwise its core is searched: '#yyds!!!', 'what does yyds mean' and '躺平是什么意思'
+        all search for the term alone.
+        """
+        query = typed
+        core = query_text.core(typed)
+        if core != typed and not self.forms.get(form_key(typed)):
+            query = core
         scores: dict[int, tuple[float, str]] = {}
 
         def hit(number: int, score: float, why: str) -> None:
@@ -214,15 +201,9 @@ class Index:
             if number not in scores or scores[number][0] < score:
                 scores[number] = (score, why)
 
-        key = dataset.form_key(query)
-        keys = [key]
-        if any(dataset.is_hanzi(c) for c in key):
-            simplified = key.translate(self.simplify)
-            if simplified != key:
-                keys.append(simplified)
-        for form_key in keys:
-            for number in self.forms.get(form_key, ()):
-                hit(number, EXACT_FORM, "form")
+        key = form_key(query)
+        for number in self.forms.get(key, ()):
+            hit(number, EXACT_FORM, "form")
         if _looks_like_pinyin(query):
             if pinyin.has_tones(query):
                 for number in self.toned.get(pinyin.toned_key(query), ()):
@@ -231,8 +212,7 @@ class Index:
                 hit(number, EXACT_TONELESS, "toneless")
             self._syllable_runs(query, hit)
         if not any(score >= EXACT_TONELESS for score, _ in scores.values()):
-            for form_key in keys:
-                self._contained(form_key, hit)
+            self._contained(key, hit)
         # With an exact match, a mention in another entry's explanation is noise ('yyds' is
         # named in tql's explanation): English hits must then come from meanings and tags.
         exact = any(score >= EXACT_TONELESS for score, _ in scores.values())
@@ -240,15 +220,17 @@ class Index:
         if not scores and _looks_like_pinyin(query):
             # Pinyin typed only partway, as in Pleco: 'tang' reaches 躺平 and 躺赢.
             stem = pinyin.toneless_key(query)
-            if len(stem) >= 3:
+            typed_syllables = pinyin.parse_pinyin(query)
+            if len(stem) >= 3 and typed_syllables:
+                wanted = [s.base.replace("ü", "v") for s in typed_syllables]
                 for key, numbers in self.toneless.starting_with(stem):
-                    if _syllable_prefix(stem, key):
+                    if _syllable_prefix(wanted, key):
                         for number in numbers:
                             hit(number, PREFIX - len(key), "prefix")
         ranked = sorted(scores.items(), key=lambda item: (-item[1][0], self.ids[item[0]]))
         hits = tuple(Hit(self.entry(n), score, why) for n, (score, why) in ranked)
         suggestions = () if hits else tuple(self.suggest(query))
-        return SearchResult(query, hits, suggestions)
+        return SearchResult(typed, hits, suggestions)
 
     def _syllable_runs(self, query: str, hit) -> None:
         """A pinyin sentence that contains a known term's syllables: 'wo yao tang ping le'."""
@@ -297,10 +279,11 @@ class Index:
     def suggest(self, query: str, limit: int = 5) -> list[Entry]:
         """Near misses for a query that found nothing: typos, homophone hanzi, partial English."""
         found: dict[int, float] = {}
-        key = dataset.form_key(query)
+        key = form_key(query)
         toneless = pinyin.toneless_key(query)
         if toneless.isascii() and toneless.isalnum():
-            budget = 1 if len(toneless) <= 4 else 2
+            # One edit in a two-letter query reaches half the dataset: no typo guesses there.
+            budget = 0 if len(toneless) <= 2 else 1 if len(toneless) <= 4 else 2
             for table in (self.toneless, self.forms):
                 for candidate, numbers in table.items():
                     if not candidate.isascii() or abs(len(candidate) - len(toneless)) > budget:
@@ -309,7 +292,7 @@ class Index:
                     if distance <= budget:
                         for number in numbers:
                             found[number] = max(found.get(number, 0), 10 - distance)
-        elif any(dataset.is_hanzi(c) for c in key):
+        elif any(is_hanzi(c) for c in key):
             for candidate, numbers in self.forms.items():
                 if candidate.isascii() or abs(len(candidate) - len(key)) > 1:
                     continue
@@ -325,7 +308,7 @@ class Index:
 
     def _homophones(self, key: str, found: dict[int, float]) -> None:
         """Hanzi typed with the wrong characters but the right sound: 躺瓶 -> 躺平."""
-        if len(key) > 12 or not all(dataset.is_hanzi(c) for c in key):
+        if len(key) > 12 or not all(is_hanzi(c) for c in key):
             return
         sound = "".join(pinyin.toneless_key(s) for s in pinyin.hanzi_to_pinyin(key))
         for number in self.toneless.get(sound, ()):
@@ -397,24 +380,18 @@ def _alias_readings(entry: Entry) -> list[str]:
     why pypinyin may be imported here and nowhere on lookup's own path."""
     readings = []
     for alias in entry.aliases:
-        if alias and all(dataset.is_hanzi(c) for c in alias):
+        if alias and all(is_hanzi(c) for c in alias):
             reading = " ".join(pinyin.hanzi_to_pinyin(alias))
             if reading != entry.pinyin:
                 readings.append(reading)
     return readings
 
 
-def _syllable_prefix(stem: str, key: str) -> bool:
-    """True when `stem` is the key's first whole syllables: 'tang' of 'tangping', not 'tangpin'."""
-    syllables = pinyin.split_syllables(key) or []
-    joined = ""
-    for syllable in syllables:
-        joined += syllable.replace("ü", "v")
-        if joined == stem:
-            return True
-        if len(joined) >= len(stem):
-            return False
-    return False
+def _syllable_prefix(wanted: list[str], key: str) -> bool:
+    """True when the typed syllables are the key's first syllables: 'tang' of 'tangping', not
+    'tangpin'; "xi'an" (two syllables) is not the start of 'xianyanbao' (xian yan bao)."""
+    syllables = [s.replace("ü", "v") for s in pinyin.split_syllables(key) or []]
+    return len(syllables) > len(wanted) and syllables[: len(wanted)] == wanted
 
 
 def _looks_like_pinyin(query: str) -> bool:
@@ -442,7 +419,7 @@ def _stands_alone(text: str, form: str) -> bool:
     for match in re.finditer(re.escape(form), text):
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if not dataset.is_hanzi(before) and not dataset.is_hanzi(after):
+        if not is_hanzi(before) and not is_hanzi(after):
             return True
     return False
 

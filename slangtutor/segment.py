@@ -25,40 +25,18 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from slangtutor.text.script import fold, narrow, to_simplified_aligned
+
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
 ADDED_FREQ = 2000
 BACKENDS = ("rjieba", "jieba")
 
-# Full-width ASCII to ASCII (same length); _FOLD also lowercases ASCII letters.
-_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDE[0x3000] = 0x20  # ideographic space
-_FOLD = dict(_WIDE)
-for _code in range(ord("A"), ord("Z") + 1):
-    _FOLD[_code] = _FOLD[_code + 0xFEE0] = _code + 0x20
 _ALNUM = re.compile(r"[a-z0-9]")
 # Letters and digits joined by dots, hyphens, colons or slashes (1.3, 2008-6-1, 150-200,
 # www.people.com.cn) are cut out before the word segmenter sees them: jieba and jieba-rs
 # disagree on such runs (their patterns for non-hanzi text differ), and each is one token.
 _DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
-
-
-def narrow(text: str) -> str:
-    """Full-width Latin, digits and punctuation to ASCII; the same length as `text`."""
-    return text.translate(_WIDE)
-
-
-def fold(text: str) -> str:
-    """narrow() and lowercase ASCII letters; the same length as `text`."""
-    return text.translate(_FOLD)
-
-
-def form_key(form: str, char_map: dict[int, int] | None = None) -> str:
-    """How a token is compared with a dataset form: folded, simplified, without spaces."""
-    folded = fold(form)
-    if char_map:
-        folded = folded.translate(char_map)
-    return "".join(folded.split())
 
 
 def has_latin_or_digit(form: str) -> bool:
@@ -128,15 +106,10 @@ class Segmenter:
     """
 
     def __init__(self, words: dict[str, int], latin_forms: Iterable[str],
-                 backend: str = "rjieba", cache_dir: Path | None = None,
-                 char_map: dict[int, int] | None = None):
+                 backend: str = "rjieba", cache_dir: Path | None = None):
         if backend not in BACKENDS:
             raise ValueError(f"unknown segmenter backend {backend!r}")
         self.backend = backend
-        # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
-        # 內卷 meet the dictionary and the dataset's words.
-        self._narrow = {**_WIDE, **(char_map or {})}
-        self._fold = {**_FOLD, **(char_map or {})}
         if backend == "rjieba":
             self._engine = _load_rjieba()
             for word, freq in sorted(words.items()):
@@ -145,7 +118,7 @@ class Segmenter:
             self._engine = _load_jieba(cache_dir)
             for word, freq in sorted(words.items()):
                 self._engine.add_word(word, freq)
-        forms = sorted({" ".join(f.translate(self._fold).split()) for f in latin_forms
+        forms = sorted({" ".join(fold(to_simplified_aligned(f)).split()) for f in latin_forms
                         if f.strip()},
                        key=lambda f: (-len(f), f))
         # A lookahead on the first characters lets the engine skip most positions at once.
@@ -163,10 +136,13 @@ class Segmenter:
 
     def spans(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, is_latin_form) for every token; the spans cover `text` exactly."""
-        narrowed = text.translate(self._narrow)
+        # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
+        # 內卷 meet the dictionary and the dataset's words.
+        simplified = to_simplified_aligned(text)
+        narrowed = narrow(simplified)
         out: list[tuple[int, int, bool]] = []
         position = 0
-        matches = self._latin.finditer(text.translate(self._fold)) if self._latin else ()
+        matches = self._latin.finditer(fold(simplified)) if self._latin else ()
         for match in matches:
             self._cut_into(narrowed, position, match.start(), out)
             out.append((match.start(), match.end(), True))

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from slangtutor import dataset, pinyin, search
+from slangtutor import dataset, search
+from slangtutor.text import pinyin
 from slangtutor.models import RUDE_REGISTERS
+from slangtutor.text.keys import form_key
 
 TESTS = Path(__file__).parent
 HANZI = re.compile(r"[\u3400-\u9fff]")
@@ -58,8 +60,8 @@ def test_ids_are_stable(entries):
 
 @pytest.mark.parametrize("item", coverage_items())
 def test_coverage_term_is_found(entries, item):
-    forms = {dataset.form_key(form) for entry in entries for form in entry.forms()}
-    assert any(dataset.form_key(form) in forms for form in item.split("|")), item
+    forms = {form_key(form) for entry in entries for form in entry.forms()}
+    assert any(form_key(form) in forms for form in item.split("|")), item
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def test_coverage_lookup_by_every_form(index, item):
     for form in item.split("|"):
         hits = search.lookup(form, index).hits
         assert hits, form
-        assert dataset.form_key(form) in {dataset.form_key(f) for f in hits[0].entry.forms()}, (
+        assert form_key(form) in {form_key(f) for f in hits[0].entry.forms()}, (
             form, hits[0].entry.id)
 
 
@@ -308,12 +310,12 @@ def excluded_cedict_headwords():
 
 
 def test_cedict_slang_headwords_are_covered_or_excluded_with_a_reason(entries):
-    forms = {dataset.form_key(form) for entry in entries for form in entry.forms()}
+    forms = {form_key(form) for entry in entries for form in entry.forms()}
     excluded = excluded_cedict_headwords()
     heads = cedict_slang_headwords()
     assert len(heads) >= 250  # the 2023-11 edition tags 256
-    uncovered = sorted(h for h in heads if dataset.form_key(h) not in forms and h not in excluded)
+    uncovered = sorted(h for h in heads if form_key(h) not in forms and h not in excluded)
     assert uncovered == [], "cover these as a term or alias, or exclude them with a reason"
-    assert sorted(h for h in excluded if dataset.form_key(h) in forms) == [], "covered: drop"
+    assert sorted(h for h in excluded if form_key(h) in forms) == [], "covered: drop"
     assert sorted(set(excluded) - heads) == [], "not a CC-CEDICT slang headword"
     assert [h for h, row in excluded.items() if len(row.get("reason", "").strip()) < 10] == []

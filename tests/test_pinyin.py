@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slangtutor import pinyin
+from slangtutor.text import pinyin
 
 ENTRY = "fān qiáng"
 

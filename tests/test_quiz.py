@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slangtutor import dataset, pinyin, quiz
+from slangtutor import dataset, quiz
+from slangtutor.text import pinyin
 from slangtutor.quiz import AGAIN, CLOSE, EASY, GOOD, HARD, RIGHT, WRONG, CardStatus
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)

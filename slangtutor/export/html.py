@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from slangtutor import pinyin
+from slangtutor.text import pinyin
 from slangtutor.models import Entry
 
 # Tone colours as hex, tones 1-4 then neutral (5), for a light and a dark background. The same

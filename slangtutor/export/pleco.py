@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slangtutor import pinyin
+from slangtutor.text import pinyin
 from slangtutor.models import Entry
 
 PLECO_NEWLINE = "\ueab1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Every toneless Mandarin syllable (ü written as ü), taken from pypinyin's character readings.
@@ -51,6 +52,7 @@ _DIGIT_READINGS = {
     "9": ("jiǔ",),
 }
 _NUMBERED = re.compile(r"([a-zü]+)([0-5])")
+_IME_NUMBERED = re.compile(r"(?<![a-zü])([ln])ue([0-5])")
 _SEPARATORS = re.compile(r"[\s'’\-·]+")
 
 
@@ -99,7 +101,7 @@ def mark_syllable(base: str, tone: int) -> str:
 
 def numbered_to_marked(text: str) -> str:
     """'fan1 qiang2' -> 'fān qiáng'; 5 or 0 is the neutral tone; v means ü."""
-    text = _unify_u(text.lower())
+    text = _IME_NUMBERED.sub(r"\1üe\2", _unify_u(text.lower()))
     return _NUMBERED.sub(lambda m: mark_syllable(m.group(1), int(m.group(2))), text)
 
 
@@ -126,11 +128,30 @@ def toned_key(text: str) -> str:
 
 
 def toneless_key(text: str) -> str:
-    """Compact toneless form with ü as v: 'Lǜ chá' -> 'lvcha'. Tone digits are dropped."""
-    text = strip_tones(unicodedata.normalize("NFC", text).lower())
-    text = _unify_u(text).replace("ü", "v")
-    text = re.sub(r"(?<=[a-z])[0-5](?![0-9])", "", text)
-    return _SEPARATORS.sub("", text)
+    """Compact toneless form with ü as v: 'Lǜ chá' -> 'lvcha', 'gong1 lue4' -> 'gonglve'.
+
+    Tone digits are dropped only where they follow syllables (fan1qiang2); in letter codes
+    such as u1s1 the digits are part of the form and stay.
+    """
+    text = _unify_u(strip_tones(unicodedata.normalize("NFC", text).lower()))
+    out = []
+    for token in _SEPARATORS.split(text):
+        if not token:
+            continue
+        if _digits_are_tones(token):
+            token = _TONE_DIGIT.sub("", token)
+        syllables = _split(token) if token.isalpha() else None
+        out.append("".join(syllables) if syllables else token)
+    return "".join(out).replace("ü", "v")
+
+
+_TONE_DIGIT = re.compile(r"(?<=[a-zü])[0-5](?![0-9])")
+_LETTERS_BEFORE_DIGIT = re.compile(r"([a-zü]+)[0-5](?![0-9])")
+
+
+def _digits_are_tones(token: str) -> bool:
+    runs = _LETTERS_BEFORE_DIGIT.findall(token)
+    return bool(runs) and all(_split(run) for run in runs)
 
 
 def has_tones(text: str) -> bool:
@@ -157,14 +178,29 @@ def split_syllables(compact: str) -> list[str] | None:
     return _split(_unify_u(compact.lower()))
 
 
+# IME spellings: keyboards type 略 as lue and 虐 as nue (there is no lue/nue syllable otherwise).
+IME_SPELLINGS = {"lue": "lüe", "nue": "nüe"}
+
+
+def syllable_spelling(raw: str) -> str | None:
+    """The syllable table's spelling of a typed syllable, or None: 'lue' -> 'lüe',
+    'jü' -> 'ju' (ü after j, q, x, y is written u), 'lü' -> 'lü'."""
+    if raw in SYLLABLES:
+        return raw
+    if raw in IME_SPELLINGS:
+        return IME_SPELLINGS[raw]
+    written = _written_u(raw)
+    return written if written in SYLLABLES else None
+
+
 @lru_cache(maxsize=1024)
 def _split_cached(text: str) -> tuple[str, ...] | None:
     if not text:
         return ()
     best: tuple[str, ...] | None = None
     for size in range(min(MAX_SYLLABLE, len(text)), 0, -1):
-        head = text[:size]
-        if head not in SYLLABLES:
+        head = syllable_spelling(text[:size])
+        if head is None:
             continue
         rest = _split_cached(text[size:])
         if rest is not None and (best is None or len(rest) + 1 < len(best)):
@@ -200,3 +236,107 @@ def _undo_yi_bu_sandhi(text: str, syllables: list[str]) -> list[str]:
             syllable = "bù"
         out.append(syllable)
     return out
+
+
+# -- parsing typed pinyin ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Syllable:
+    base: str  # toneless, ü written as ü
+    tone: int | None  # 1-5, None when the learner typed no tone at all
+
+
+def expected_syllables(reading: str) -> list[Syllable] | None:
+    """The syllables of an entry's tone-marked pinyin; None when it holds anything else
+    (letters such as the 'u' of u1s1, digits, punctuation)."""
+    tokens = reading.split()
+    if not tokens or not all(is_syllable(t) for t in tokens):
+        return None
+    return [Syllable(strip_tones(t.lower()), tone_of(t)) for t in tokens]
+
+
+_SEPARATOR_CHARS = set(" \t'’-·.,")
+
+
+def parse_pinyin(typed: str, expected: list[Syllable] | None = None) -> list[Syllable] | None:
+    """Read pinyin however it was typed: tone marks or numbers (5 or 0 neutral), v or u: for ü,
+    any case, spaces, apostrophes or none. Returns None when it is not pinyin.
+
+    Unspaced text can split more than one way (xian / xi an); the split closest to `expected`
+    wins. When the text carries any tone, a syllable without one is read as neutral.
+    """
+    text = unicodedata.normalize("NFD", typed.strip().lower()).replace("u\u0308", "ü")
+    text = text.replace("u:", "ü").replace("v", "ü")
+    letters: list[str] = []
+    marks: dict[int, int] = {}  # letter index -> tone from a mark on it
+    boundaries: dict[int, int | None] = {}  # letter index a syllable must end at -> digit tone
+    for char in text:
+        if char in _MARKS:
+            if not letters:
+                return None
+            marks[len(letters) - 1] = _MARKS[char]
+        elif char.isdigit():
+            if not letters or char not in "012345" or boundaries.get(len(letters)) is not None:
+                return None
+            boundaries[len(letters)] = 5 if char in "05" else int(char)
+        elif char in _SEPARATOR_CHARS:
+            if letters:
+                boundaries.setdefault(len(letters), None)
+        elif "a" <= char <= "z" or char in "üê":
+            letters.append(char)
+        else:
+            return None
+    if not letters:
+        return None
+    toned = bool(marks) or any(t is not None for t in boundaries.values())
+    word = "".join(letters)
+    size = len(letters)
+    wanted = [s.base for s in expected] if expected else []
+
+    # best[pos][k]: (cost, syllables) for letters[pos:] when k syllables came before.
+    memo: dict[tuple[int, int], tuple[int, tuple[Syllable, ...]] | None] = {}
+
+    def solve(pos: int, k: int):
+        if pos == size:
+            return (abs(len(wanted) - k) if wanted else 0, ())
+        if (pos, k) in memo:
+            return memo[(pos, k)]
+        best = None
+        for end in range(min(size, pos + MAX_SYLLABLE), pos, -1):
+            if any(b in boundaries for b in range(pos + 1, end)):
+                continue  # a syllable never spans a space or a tone digit
+            base = syllable_spelling(word[pos:end])
+            if base is None:
+                continue
+            tones = [marks[i] for i in range(pos, end) if i in marks]
+            digit = boundaries.get(end)
+            if len(tones) > 1 or (tones and digit is not None):
+                continue
+            tone = tones[0] if tones else digit if digit is not None else (5 if toned else None)
+            rest = solve(end, k + 1)
+            if rest is None:
+                continue
+            cost = rest[0]
+            if wanted:
+                cost += 0 if k < len(wanted) and same_base(base, wanted[k]) else 1
+            else:
+                cost += 1  # with nothing expected, prefer the fewest syllables
+            if best is None or cost < best[0]:
+                best = (cost, (Syllable(base, tone), *rest[1]))
+        memo[(pos, k)] = best
+        return best
+
+    found = solve(0, 0)
+    return list(found[1]) if found else None
+
+
+def _written_u(raw: str) -> str:
+    """ü after j, q, x and y is written u; the syllable table spells it that way."""
+    if raw[:1] in ("j", "q", "x", "y") and "ü" in raw:
+        return raw.replace("ü", "u")
+    return raw
+
+
+def same_base(typed: str, wanted: str) -> bool:
+    return typed == wanted or typed == _written_u(wanted)

@@ -1,0 +1,79 @@
+"""Scripts: which characters are hanzi, full-width folding, traditional -> simplified."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# CJK Unified Ideographs, Extension A, the compatibility block, and Extensions B-H in the
+# supplementary planes (𠈌 of 人从众𠈌 is in Extension B).
+HANZI_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HANZI = re.compile(f"[{HANZI_CLASS}]")
+HANZI_RUN = re.compile(f"[{HANZI_CLASS}]+")
+HANZI_ONLY = re.compile(f"^[{HANZI_CLASS}]+$")
+_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+# Full-width ASCII to ASCII (same length); _FOLD also lowercases ASCII letters.
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDE[0x3000] = 0x20  # ideographic space
+_FOLD = dict(_WIDE)
+for _code in range(ord("A"), ord("Z") + 1):
+    _FOLD[_code] = _FOLD[_code + 0xFEE0] = _code + 0x20
+
+
+def is_hanzi(char: str) -> bool:
+    """True for one CJK ideograph (simplified or traditional)."""
+    if len(char) != 1:
+        return False
+    code = ord(char)
+    return any(low <= code <= high for low, high in _RANGES)
+
+
+def has_hanzi(text: str) -> bool:
+    return HANZI.search(text) is not None
+
+
+def all_hanzi(text: str) -> bool:
+    """True for a non-empty run of hanzi only."""
+    return HANZI_ONLY.match(text) is not None
+
+
+def narrow(text: str) -> str:
+    """Full-width Latin, digits and punctuation to ASCII; the same length as `text`."""
+    return text.translate(_WIDE)
+
+
+def fold(text: str) -> str:
+    """narrow() and lowercase ASCII letters; the same length as `text`."""
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # OpenCC's own tables, C++ library: imported only when hanzi need it
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified by OpenCC's maintained t2s tables (內捲 -> 内卷, 乾杯 -> 干杯).
+
+    Text without hanzi comes back unchanged, without loading OpenCC.
+    """
+    if not has_hanzi(text):
+        return text
+    return _converter().convert(text)
+
+
+def to_simplified_aligned(text: str) -> str:
+    """to_simplified() with the same length as `text`, so offsets into it stay valid: where a
+    phrase conversion would change the length, each character is converted on its own."""
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    out = []
+    for char in text:
+        single = to_simplified(char)
+        out.append(single if len(single) == 1 else char)
+    return "".join(out)
