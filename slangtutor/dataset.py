@@ -1,22 +1,19 @@
 """Load and validate the TOML decks.
 
-Validation reports every problem at once as `FILE: entry 'ID': what is wrong`. The shipped decks
-are parsed and validated once, then kept in a pickle in the user cache directory keyed by the
-decks' names, sizes and modification times, so later commands start without parsing TOML.
+Validation reports every problem at once as `FILE: entry 'ID': what is wrong`. The decks in use
+are the shipped ones plus the learner's own (`deck_files`); they are parsed and validated once
+and kept in the entry store (slangtutor.store), so later commands start without parsing TOML.
 """
 
 from __future__ import annotations
 
-import binascii
 import os
-import pickle
 import re
 import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from slangtutor import __version__
 from slangtutor.text import pinyin
 from slangtutor.text.keys import form_key
 from slangtutor.text.script import HANZI_CLASS, is_hanzi
@@ -32,9 +29,6 @@ EXAMPLE_KEYS = ("zh", "pinyin", "en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Compiled on first use by re's own cache: validation runs only when the decks change.
 TERM_TOKEN = f"[{HANZI_CLASS}]|[A-Za-z]+|[0-9]"
-CACHE_FORMAT = 2
-_CACHED_CODE = ("models.py", "dataset.py", "search.py", "text/pinyin.py", "text/keys.py",
-                "text/script.py", "text/query.py")
 
 
 def data_dir() -> Path:
@@ -354,12 +348,15 @@ def _label(path: Path, base: Path | None) -> str:
     return str(path)
 
 
-def read_decks(paths: list[Path], base: Path | None = None) -> list[Entry]:
-    """Parse and validate decks; raise DataError listing every problem in every file."""
+def read_decks(paths: list[Path], base: Path | None = None,
+               labels: list[str] | None = None) -> list[Entry]:
+    """Parse and validate decks; raise DataError listing every problem in every file.
+
+    Messages name each deck by `labels` when given, else relative to `base` (`data/x.toml`)."""
     problems: list[str] = []
     decks = []
-    for path in paths:
-        label = _label(path, base)
+    for number, path in enumerate(paths):
+        label = labels[number] if labels else _label(path, base)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -383,73 +380,60 @@ def read_decks(paths: list[Path], base: Path | None = None) -> list[Entry]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cached loading of the shipped decks
+# The decks in use, and their store
 
 
-def _signature(paths: list[Path]) -> str:
-    lines = [f"{CACHE_FORMAT}:{__version__}"]
-    package = Path(__file__).resolve().parent
-    # The code that shapes the cached objects is part of the key, so an upgrade rebuilds it.
-    for path in [*paths, *(package / name for name in _CACHED_CODE)]:
-        stat = path.stat()
-        lines.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    text = "\n".join(lines).encode()
-    # Two CRC-32s make a 64-bit key: enough to tell deck versions apart, and binascii is
-    # already loaded where hashlib would cost milliseconds.
-    return f"{binascii.crc32(text):08x}{binascii.crc32(text[::-1]):08x}"
+def user_decks_dir() -> Path:
+    """Where a learner's own decks live; they add to the shipped decks."""
+    return home_dir() / "decks"
 
 
-def _read_cache(path: Path):
+def deck_files() -> list[tuple[Path, str]]:
+    """Every deck in use, with the label its messages carry: the shipped decks (`data/...`)
+    and the learner's own decks folder, or only the `SLANGTUTOR_DATA` folder when set."""
+    folder = data_dir()
+    base = folder if folder.is_dir() else folder.parent
+    files = [(path, _label(path, base)) for path in deck_paths(folder)]
+    if not os.environ.get("SLANGTUTOR_DATA"):
+        mine = user_decks_dir()
+        try:
+            own = sorted(mine.glob("*.toml")) if mine.is_dir() else []
+        except OSError as error:
+            raise DataError([f"{mine}: cannot read your decks ({error.strerror})"]) from None
+        files.extend((path, str(path)) for path in own)
+    return files
+
+
+def open_store(rebuild: bool = False):
+    """The entry store over deck_files(), built from the decks when they changed or it is
+    damaged (slangtutor.store)."""
+    from slangtutor import store
+
+    files = deck_files()
+    paths = [path for path, _ in files]
+
+    def build():
+        from slangtutor.search import index_rows
+
+        entries = tuple(read_decks(paths, labels=[label for _, label in files]))
+        return entries, index_rows(entries)
+
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # a stale or damaged cache is rebuilt, never fatal
-        return None
-
-
-def _write_cache(path: Path, kind: str, payload) -> None:
-    """Best effort: a read-only or full cache directory only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{kind}-*.pickle"):
-            stale.unlink(missing_ok=True)
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def cached(kind: str, build):
-    """`build()`'s result, kept in the cache directory until any shipped deck changes."""
-    paths = deck_paths(data_dir())
-    try:
-        cache = cache_dir() / f"{kind}-{_signature(paths)}.pickle"
+        return store.open_store(paths, cache_dir(), build, rebuild=rebuild)
     except OSError as error:
-        raise DataError([f"{data_dir()}: cannot read the decks ({error.strerror})"]) from None
-    payload = _read_cache(cache)
-    if payload is None:
-        payload = build()
-        _write_cache(cache, kind, payload)
-    return payload
+        where = error.filename or data_dir()
+        raise DataError([f"{where}: cannot read the decks ({error.strerror})"]) from None
 
 
 @lru_cache(maxsize=1)
 def load_entries() -> tuple[Entry, ...]:
-    """Every entry of the shipped decks (or of `SLANGTUTOR_DATA`), validated, in deck order."""
+    """Every entry of the decks in use, validated, in deck order."""
+    from slangtutor.store import StoreDamaged
 
-    def build() -> tuple[Entry, ...]:
-        folder = data_dir()
-        base = folder if folder.is_dir() else folder.parent
-        return tuple(read_decks(deck_paths(folder), base))
-
-    return cached("entries", build)
+    try:
+        return open_store().entries()
+    except StoreDamaged:
+        return open_store(rebuild=True).entries()
 
 
 @lru_cache(maxsize=1)

@@ -83,6 +83,20 @@ class Entry:
         extra = (self.traditional,) if self.traditional else ()
         return (self.term, *extra, *self.aliases)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Entry:
+        """The inverse of to_dict()."""
+        return cls(
+            id=data["id"], term=data["term"], pinyin=data["pinyin"], meaning=data["meaning"],
+            explanation=data["explanation"], origin=data["origin"], register=data["register"],
+            level=data["level"], tags=tuple(data["tags"]),
+            examples=tuple(Example(**example) for example in data["examples"]),
+            traditional=data.get("traditional"), aliases=tuple(data.get("aliases") or ()),
+            literal=data.get("literal"), source_form=data.get("source_form"),
+            related=tuple(data.get("related") or ()), since=data.get("since"),
+            everyday=data.get("everyday"),
+        )
+
     def to_dict(self) -> dict:
         """Every data-model key, in the documented order (absent optional fields are null)."""
         return {

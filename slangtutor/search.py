@@ -7,10 +7,7 @@ contains a known term. Matching runs on an index built once from the decks and c
 
 from __future__ import annotations
 
-import gc
-import pickle
 import re
-import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +16,7 @@ from slangtutor.text import pinyin, query as query_text
 from slangtutor.text.keys import form_key
 from slangtutor.text.script import is_hanzi
 from slangtutor.models import Entry
+from slangtutor.store import Store, StoreDamaged
 
 MAX_QUERY = query_text.MAX_QUERY
 
@@ -74,112 +72,45 @@ def _stem(word: str) -> str:
 
 
 class Index:
-    """Lookup tables over the entries; built once and pickled with the dataset cache.
+    """Lookup over the entry store (slangtutor.store): each query reads only the rows it needs,
+    so starting up costs nearly the same for 300 entries or 100,000."""
 
-    Each table is kept as its own pickled segment and unpickled on first use, and each entry as
-    its own blob, unpickled only when a query reaches it: a lookup pays for the tables it
-    consults, so starting up costs nearly the same for 300 entries or 10,000.
-    """
-
-    SEGMENTS = ("ids", "levels", "numbers", "blobs", "forms", "toned", "toneless",
-                "syllable_runs", "words", "meaning_text")
-
-    def __init__(self, segments: dict[str, bytes]):
-        self._segments = segments
-        self._tables: dict[str, object] = {}
-        self._loaded: dict[int, Entry] = {}
-
-    def __getstate__(self) -> dict:
-        return {"segments": self._segments}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["segments"])
-
-    def _table(self, name: str):
-        table = self._tables.get(name)
-        if table is None:
-            table = self._tables[name] = _quick_loads(self._segments[name])
-        return table
-
-    ids = property(lambda self: self._table("ids"))  # entry number -> id
-    levels = property(lambda self: self._table("levels"))  # entry number -> level
-    numbers = property(lambda self: self._table("numbers"))  # id -> entry number
-    forms = property(lambda self: KeyTable(self._table("forms")))  # written form -> numbers
-    toned = property(lambda self: KeyTable(self._table("toned")))  # compact marked pinyin
-    toneless = property(lambda self: KeyTable(self._table("toneless")))  # compact toneless
-    syllable_runs = property(lambda self: self._table("syllable_runs"))
-    meaning_text = property(lambda self: self._table("meaning_text"))
+    def __init__(self, store: Store):
+        self.store = store
+        self._levels: dict[int, int] = {}
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.store)
 
     def entry(self, number: int) -> Entry:
-        loaded = self._loaded.get(number)
-        if loaded is None:
-            loaded = self._loaded[number] = pickle.loads(self._table("blobs")[number])
-        return loaded
+        return self.store.entry(number)
 
     def get(self, entry_id: str) -> Entry | None:
         """The entry with this id, or None."""
-        number = self.numbers.get(entry_id)
+        number = self.store.number_of(entry_id)
         return None if number is None else self.entry(number)
 
     def postings(self, word: str) -> dict[int, float]:
         """Entries whose English text has `word`, with the weight of the field it is in."""
-        packed = self._table("words").get(word)
-        if not packed:
-            return {}
-        count = len(packed) // 5
-        numbers = struct.unpack_from(f"<{count}I", packed)
-        weights = packed[4 * count:]
-        return {n: WEIGHTS[w] for n, w in zip(numbers, weights)}
+        return {n: WEIGHTS[w] for n, w in self.store.postings(word).items()}
+
+    def level(self, number: int) -> int:
+        level = self._levels.get(number)
+        if level is None:
+            self._levels.update(self.store.levels([number]))
+            level = self._levels[number]
+        return level
 
     @classmethod
     def build(cls, entries: tuple[Entry, ...]) -> Index:
-        forms: dict[str, list[int]] = {}
-        toned: dict[str, list[int]] = {}
-        toneless: dict[str, list[int]] = {}
-        runs: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        words: dict[str, dict[int, int]] = {}
-        meaning_text = []
-        for number, entry in enumerate(entries):
-            for form in entry.forms():
-                _add(forms, form_key(form), number)
-                # Letter forms are typed like pinyin too: 'YYDS' and 'yyds' both reach yyds.
-                if form.isascii():
-                    _add(toneless, pinyin.toneless_key(form), number)
-            for reading in (entry.pinyin, *_alias_readings(entry)):
-                tokens = reading.split()
-                # Mixed readings (shuān Q, city bù city) are typed like pinyin too.
-                _add(toned, pinyin.toned_key(reading), number)
-                syllables = tuple(pinyin.toneless_key(t) for t in tokens)
-                _add(toneless, "".join(syllables), number)
-                if len(syllables) >= 2 and all(pinyin.is_syllable(t) for t in tokens):
-                    runs.setdefault(syllables[0], []).append((syllables, number))
-            fields = (entry.meaning, " ".join(entry.tags), entry.literal or "", entry.explanation)
-            for weight_code, text in enumerate(fields):
-                for word in set(english_words(text)):
-                    slot = words.setdefault(word, {})
-                    slot[number] = min(slot.get(number, weight_code), weight_code)
-            meaning_text.append(" ".join(english_words(entry.meaning)))
-        packed_words = {
-            word: struct.pack(f"<{len(slot)}I", *slot) + bytes(slot.values())
-            for word, slot in words.items()
-        }
-        tables = {
-            "ids": [e.id for e in entries],
-            "levels": [e.level for e in entries],
-            "numbers": {e.id: n for n, e in enumerate(entries)},
-            "blobs": [pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL) for e in entries],
-            "forms": KeyTable.encode(forms),
-            "toned": KeyTable.encode(toned),
-            "toneless": KeyTable.encode(toneless),
-            "syllable_runs": runs,
-            "words": packed_words,
-            "meaning_text": meaning_text,
-        }
-        return cls({name: pickle.dumps(tables[name], protocol=pickle.HIGHEST_PROTOCOL)
-                    for name in cls.SEGMENTS})
+        """An index held in memory (tests, and a cache folder that cannot be written)."""
+        import sqlite3
+
+        from slangtutor import store as store_module
+
+        connection = sqlite3.connect(":memory:")
+        store_module._write(connection, entries, index_rows(entries), "", "")
+        return cls(Store(connection))
 
     # -- matching ------------------------------------------------------------------------
 
@@ -192,23 +123,23 @@ class Index:
         """
         query = typed
         core = query_text.core(typed)
-        if core != typed and not self.forms.get(form_key(typed)):
+        if core != typed and not self.store.numbers("form", form_key(typed)):
             query = core
         scores: dict[int, tuple[float, str]] = {}
 
         def hit(number: int, score: float, why: str) -> None:
-            score += (4 - self.levels[number]) * 5
+            score += (4 - self.level(number)) * 5
             if number not in scores or scores[number][0] < score:
                 scores[number] = (score, why)
 
         key = form_key(query)
-        for number in self.forms.get(key, ()):
+        for number in self.store.numbers("form", key):
             hit(number, EXACT_FORM, "form")
         if _looks_like_pinyin(query):
             if pinyin.has_tones(query):
-                for number in self.toned.get(pinyin.toned_key(query), ()):
+                for number in self.store.numbers("toned", pinyin.toned_key(query)):
                     hit(number, EXACT_TONED, "pinyin")
-            for number in self.toneless.get(pinyin.toneless_key(query), ()):
+            for number in self.store.numbers("toneless", pinyin.toneless_key(query)):
                 hit(number, EXACT_TONELESS, "toneless")
             self._syllable_runs(query, hit)
         if not any(score >= EXACT_TONELESS for score, _ in scores.values()):
@@ -223,11 +154,12 @@ class Index:
             typed_syllables = pinyin.parse_pinyin(query)
             if len(stem) >= 3 and typed_syllables:
                 wanted = [s.base.replace("ü", "v") for s in typed_syllables]
-                for key, numbers in self.toneless.starting_with(stem):
+                for key, numbers in self.store.keys_starting("toneless", stem):
                     if _syllable_prefix(wanted, key):
                         for number in numbers:
                             hit(number, PREFIX - len(key), "prefix")
-        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], self.ids[item[0]]))
+        ids = self.store.ids(scores)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], ids[item[0]]))
         hits = tuple(Hit(self.entry(n), score, why) for n, (score, why) in ranked)
         suggestions = () if hits else tuple(self.suggest(query))
         return SearchResult(typed, hits, suggestions)
@@ -238,7 +170,7 @@ class Index:
         if len(tokens) < 3:
             return
         for start, token in enumerate(tokens):
-            for syllables, number in self.syllable_runs.get(token, ()):
+            for syllables, number in self.store.runs(token):
                 if tuple(tokens[start : start + len(syllables)]) == syllables:
                     hit(number, CONTAINED + len(syllables), "contains")
 
@@ -246,9 +178,13 @@ class Index:
         """Known forms inside a longer query: '躺平了', '这个真的yyds'."""
         if len(key) < 2:
             return
-        for form, numbers in self.forms.items():
-            if len(form) >= len(key) or form not in key:
-                continue
+        longest = min(len(key) - 1, int(self.store.meta("longest_form") or 0))
+        pieces = {key[i:i + size] for size in range(1, longest + 1)
+                  for i in range(len(key) - size + 1)}
+        found: dict[str, list[int]] = {}
+        for form, number in self.store.keys_in("form", pieces):
+            found.setdefault(form, []).append(number)
+        for form, numbers in found.items():
             if _LATIN_OR_DIGIT.search(form) and not _bounded(key, form):
                 continue
             if len(form) == 1 and not _stands_alone(key, form):
@@ -269,7 +205,7 @@ class Index:
             if len(weights) < len(words) or max(weights) < min_weight:
                 continue  # every content word must appear somewhere
             score = ENGLISH + 10 * sum(weights)
-            meaning = self.meaning_text[number]
+            meaning = self.store.meaning_words(number)
             if phrase in meaning:
                 score += 40
                 if meaning.startswith(phrase):
@@ -284,17 +220,20 @@ class Index:
         if toneless.isascii() and toneless.isalnum():
             # One edit in a two-letter query reaches half the dataset: no typo guesses there.
             budget = 0 if len(toneless) <= 2 else 1 if len(toneless) <= 4 else 2
-            for table in (self.toneless, self.forms):
-                for candidate, numbers in table.items():
-                    if not candidate.isascii() or abs(len(candidate) - len(toneless)) > budget:
+            rows = self.store.keys_by_length(("toneless", "form"), len(toneless) - budget,
+                                             len(toneless) + budget)
+            if budget:
+                for candidate, numbers in rows:
+                    if not candidate.isascii():
                         continue
                     distance = edit_distance(toneless, candidate, budget)
                     if distance <= budget:
                         for number in numbers:
                             found[number] = max(found.get(number, 0), 10 - distance)
         elif any(is_hanzi(c) for c in key):
-            for candidate, numbers in self.forms.items():
-                if candidate.isascii() or abs(len(candidate) - len(key)) > 1:
+            for candidate, numbers in self.store.keys_by_length(("form",), len(key) - 1,
+                                                                len(key) + 1):
+                if candidate.isascii():
                     continue
                 if edit_distance(key, candidate, 1) <= 1:
                     for number in numbers:
@@ -303,7 +242,8 @@ class Index:
         for word in english_words(query):
             for number, weight in self.postings(word).items():
                 found[number] = max(found.get(number, 0), weight)
-        ranked = sorted(found, key=lambda n: (-found[n], self.levels[n], self.ids[n]))
+        ids = self.store.ids(found)
+        ranked = sorted(found, key=lambda n: (-found[n], self.level(n), ids[n]))
         return [self.entry(n) for n in ranked[:limit]]
 
     def _homophones(self, key: str, found: dict[int, float]) -> None:
@@ -311,67 +251,45 @@ class Index:
         if len(key) > 12 or not all(is_hanzi(c) for c in key):
             return
         sound = "".join(pinyin.toneless_key(s) for s in pinyin.hanzi_to_pinyin(key))
-        for number in self.toneless.get(sound, ()):
+        for number in self.store.numbers("toneless", sound):
             found[number] = max(found.get(number, 0), 9)
 
 
-class KeyTable:
-    """A key -> entry numbers table kept as one string: `\nkey\t1,2\n...`.
+def index_rows(entries: tuple[Entry, ...]) -> dict[str, list[tuple]]:
+    """The store's rows for these entries: entries, keys (form, toned, toneless), syllable runs
+    and English words with the code of the field they are in."""
+    from slangtutor.store import entry_row
 
-    Unpickling a string is free where a dict of 20,000 keys costs milliseconds, and an exact
-    look-up is one `str.find`; the slow paths (containment, typos) iterate over the lines.
-    Keys never hold tabs or newlines (they are normalised without white space).
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    @staticmethod
-    def encode(table: dict[str, list[int]]) -> str:
-        lines = (f"{key}\t{','.join(map(str, numbers))}" for key, numbers in table.items())
-        return "\n" + "\n".join(lines) + "\n"
-
-    def get(self, key: str, default=()) -> list[int]:
-        start = self.text.find(f"\n{key}\t")
-        if start == -1 or not key:
-            return list(default)
-        start += len(key) + 2
-        return [int(n) for n in self.text[start : self.text.index("\n", start)].split(",")]
-
-    def starting_with(self, prefix: str):
-        """Keys that start with `prefix` (and are longer), with their numbers."""
-        start = self.text.find(f"\n{prefix}")
-        while start != -1:
-            end = self.text.index("\n", start + 1)
-            key, _, numbers = self.text[start + 1 : end].partition("\t")
-            if key != prefix:
-                yield key, [int(n) for n in numbers.split(",")]
-            start = self.text.find(f"\n{prefix}", end)
-
-    def items(self):
-        for line in self.text.strip("\n").split("\n"):
-            key, _, numbers = line.partition("\t")
-            yield key, [int(n) for n in numbers.split(",")]
-
-
-def _quick_loads(data: bytes):
-    """Unpickle many small objects without the cyclic garbage collector walking them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _add(table: dict[str, list[int]], key: str, number: int) -> None:
-    if key:
-        slot = table.setdefault(key, [])
-        if number not in slot:
-            slot.append(number)
+    keys: set[tuple[str, str, int]] = set()
+    runs: list[tuple[str, str, int]] = []
+    words: dict[tuple[str, int], int] = {}
+    entry_rows = []
+    for number, entry in enumerate(entries):
+        for form in entry.forms():
+            keys.add(("form", form_key(form), number))
+            # Letter forms are typed like pinyin too: 'YYDS' and 'yyds' both reach yyds.
+            if form.isascii():
+                keys.add(("toneless", pinyin.toneless_key(form), number))
+        for reading in (entry.pinyin, *_alias_readings(entry)):
+            tokens = reading.split()
+            # Mixed readings (shuān Q, city bù city) are typed like pinyin too.
+            keys.add(("toned", pinyin.toned_key(reading), number))
+            syllables = tuple(pinyin.toneless_key(t) for t in tokens)
+            keys.add(("toneless", "".join(syllables), number))
+            if len(syllables) >= 2 and all(pinyin.is_syllable(t) for t in tokens):
+                runs.append((syllables[0], " ".join(syllables), number))
+        fields = (entry.meaning, " ".join(entry.tags), entry.literal or "", entry.explanation)
+        for weight_code, text in enumerate(fields):
+            for word in set(english_words(text)):
+                slot = (word, number)
+                words[slot] = min(words.get(slot, weight_code), weight_code)
+        entry_rows.append(entry_row(number, entry, " ".join(english_words(entry.meaning))))
+    return {
+        "entry": entry_rows,
+        "key": sorted(k for k in keys if k[1]),
+        "run": runs,
+        "word": [(word, number, code) for (word, number), code in words.items()],
+    }
 
 
 def _alias_readings(entry: Entry) -> list[str]:
@@ -450,12 +368,22 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def load_index() -> Index:
-    """The index over the shipped decks, from the cache when the decks have not changed."""
-    return dataset.cached("index", lambda: Index.build(dataset.load_entries()))
+def load_index(rebuild: bool = False) -> Index:
+    """The index over the decks (dataset.deck_files()), from the store when they have not
+    changed; built, and stored, when they have."""
+    return Index(dataset.open_store(rebuild=rebuild))
 
 
 def lookup(raw_query: str, index: Index | None = None) -> SearchResult:
-    """Normalise `raw_query` and search. Raises QueryError for unusable queries."""
+    """Normalise `raw_query` and search. Raises QueryError for unusable queries.
+
+    A store found damaged while searching is rebuilt from the decks and the search run again.
+    """
     query = normalize_query(raw_query)
-    return (index or load_index()).search(query)
+    try:
+        return (index or load_index()).search(query)
+    except StoreDamaged:
+        if index is not None and index is not load_index():
+            raise
+        load_index.cache_clear()
+        return load_index(rebuild=True).search(query)

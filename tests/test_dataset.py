@@ -1,3 +1,4 @@
+import os
 """The deck loader: every problem reported at once, with file, entry and field."""
 
 import textwrap
@@ -168,26 +169,69 @@ def test_shipped_labels_name_the_data_folder(tmp_path, monkeypatch):
     assert caught.value.problems == ["data/deck.toml: entry 'tang-ping': level must be 1, 2 or 3"]
 
 
-def test_cache_is_rebuilt_when_a_deck_changes(tmp_path, monkeypatch):
+def _stores(tmp_path):
+    return list((tmp_path / "home" / "cache").glob("entries-*.sqlite3"))
+
+
+def test_store_is_rebuilt_when_a_deck_changes(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     folder.mkdir()
     deck = write(folder, "deck.toml", GOOD)
     monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
     assert dataset.load_entries()[0].meaning == "lie flat"
-    assert list((tmp_path / "home" / "cache").glob("entries-*.pickle"))
+    assert len(_stores(tmp_path)) == 1
     dataset.load_entries.cache_clear()
     deck.write_text(textwrap.dedent(GOOD.replace("lie flat", "lie down flat")), encoding="utf-8")
     assert dataset.load_entries()[0].meaning == "lie down flat"
-    assert len(list((tmp_path / "home" / "cache").glob("entries-*.pickle"))) == 1
+    assert len(_stores(tmp_path)) == 1
 
 
-def test_damaged_cache_is_ignored(tmp_path, monkeypatch):
+def test_same_size_edit_with_mtime_restored_is_seen(tmp_path, monkeypatch):
+    """Only the bytes decide: an edit that keeps the size and puts the mtime back still counts."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    deck = write(folder, "deck.toml", GOOD)
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    assert dataset.load_entries()[0].meaning == "lie flat"
+    before = deck.stat()
+    deck.write_bytes(deck.read_bytes().replace(b"lie flat", b"lie FLAT"))
+    os.utime(deck, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert deck.stat().st_size == before.st_size
+    dataset.load_entries.cache_clear()
+    assert dataset.load_entries()[0].meaning == "lie FLAT"
+
+
+def test_touched_deck_is_hashed_not_rebuilt(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    deck = write(folder, "deck.toml", GOOD)
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    dataset.load_entries()
+    (store,) = _stores(tmp_path)
+    built = store.stat().st_ino
+    os.utime(deck)
+    dataset.load_entries.cache_clear()
+    assert dataset.load_entries()[0].id == "tang-ping"
+    assert store.stat().st_ino == built
+
+
+@pytest.mark.parametrize("damage", ["garbage", "flip", "truncate"])
+def test_damaged_store_is_rebuilt_with_the_decks_answers(tmp_path, monkeypatch, damage):
     folder = tmp_path / "data"
     folder.mkdir()
     write(folder, "deck.toml", GOOD)
     monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
-    dataset.load_entries()
-    (cache,) = (tmp_path / "home" / "cache").glob("entries-*.pickle")
-    cache.write_bytes(b"not a pickle")
+    expected = dataset.load_entries()
+    (store,) = _stores(tmp_path)
+    data = bytearray(store.read_bytes())
+    if damage == "garbage":
+        data = bytearray(b"not a database" * 100)
+    elif damage == "flip":
+        at = data.find(b"\"meaning\":\"lie flat")  # inside an entry's JSON row
+        assert at > 0
+        data[at] ^= 0x20
+    else:
+        data = data[: len(data) // 2]
+    store.write_bytes(bytes(data))
     dataset.load_entries.cache_clear()
-    assert dataset.load_entries()[0].id == "tang-ping"
+    assert dataset.load_entries() == expected
