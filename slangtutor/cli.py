@@ -108,9 +108,15 @@ def _print_json(payload) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
+CREDITS = (
+    "MIT License. Dictionary glosses: CC-CEDICT (https://cc-cedict.org/, MDBG), "
+    "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)."
+)
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"slangtutor {__version__}")
+        typer.echo(f"slangtutor {__version__}\n{CREDITS}")
         raise typer.Exit()
 
 
@@ -558,6 +564,8 @@ def annotate(
 
     Slang is kept whole (蚌埠住了, yyds, 栓Q), traditional characters work (翻牆), and number
     codes or letter abbreviations missing from the dataset are decoded as marked guesses.
+
+    Glosses of ordinary words come from CC-CEDICT (cc-cedict.org, MDBG), licensed CC BY-SA 4.0.
     """
     from slangtutor import annotate as core
 

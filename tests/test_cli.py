@@ -180,8 +180,14 @@ def test_main_help_lists_only_real_commands():
     assert listed == ["lookup", "annotate", "quiz", "stats", "export", "list", "check-data"]
 
 
-def test_version():
-    assert run("--version").output == f"slangtutor {__version__}\n"
+def test_version_credits_cc_cedict():
+    lines = run("--version").output.splitlines()
+    assert lines[0] == f"slangtutor {__version__}"
+    assert "CC-CEDICT" in lines[1] and "CC BY-SA 4.0" in lines[1] and "MIT" in lines[1]
+
+
+def test_annotate_help_credits_cc_cedict():
+    assert "CC-CEDICT" in run("annotate", "--help").output
 
 
 # -- the real program in a subprocess -------------------------------------------------------

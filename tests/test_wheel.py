@@ -50,3 +50,7 @@ def test_wheel_installs_and_looks_up_from_another_directory(tmp_path, subprocess
     assert str(site) in result.stderr  # the installed copy, not the source tree
     assert '"id": "yyds"' in result.stdout
     assert os.path.exists(site / "slangtutor" / "data")
+    with zipfile.ZipFile(wheel) as archive:
+        licences = [name for name in archive.namelist() if name.endswith("/LICENSE")]
+        assert licences, "LICENSE is in the wheel"
+        assert "CC-CEDICT" in archive.read(licences[0]).decode()
