@@ -21,7 +21,6 @@ import importlib.util
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -122,15 +121,10 @@ def _parse_cedict(path: Path):
 
 def build(path: Path) -> None:
     """Write the index to `path` atomically (temp file, then os.replace)."""
+    from slangtutor.files import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
-    os.close(fd)
-    try:
-        _fill(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, fill=_fill)
     for stale in path.parent.glob("lexicon-*.sqlite"):
         if stale != path:
             stale.unlink(missing_ok=True)

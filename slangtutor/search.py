@@ -8,7 +8,7 @@ contains a known term. Matching runs on an index built once from the decks and c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from slangtutor import dataset

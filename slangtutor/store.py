@@ -15,7 +15,6 @@ is rebuilt by `open_store(rebuild=True)`.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -230,23 +229,21 @@ def open_store(paths: list[Path], cache_dir: Path,
             return store
     entries, rows = build()
     digest = content_hash(paths)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        connection = sqlite3.connect(tmp)
+    from slangtutor.files import atomic_write
+
+    def fill(temporary: Path) -> None:
+        connection = sqlite3.connect(temporary)
         try:
             _write(connection, entries, rows, digest, signature)
         finally:
             connection.close()
-        os.replace(tmp, path)
-        _remove_stale(cache_dir, path)
+
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, fill=fill)
+        _remove_stale(cache_dir)
         return Store(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     except (OSError, sqlite3.Error):
-        try:
-            tmp.unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
-            pass
         connection = sqlite3.connect(":memory:")
         _write(connection, entries, rows, digest, signature)
         return Store(connection)
@@ -279,12 +276,6 @@ def _trusted(path: Path, paths: list[Path], signature: str) -> Store | None:
         return None
 
 
-def _remove_stale(cache_dir: Path, keep: Path) -> None:
+def _remove_stale(cache_dir: Path) -> None:
     for old in (*cache_dir.glob("entries-*.pickle"), *cache_dir.glob("index-*.pickle")):
         old.unlink(missing_ok=True)  # the pickled caches of earlier versions
-    for stale in cache_dir.glob(".entries-*.tmp"):
-        try:
-            if stale.stat().st_mtime < keep.stat().st_mtime - 3600:
-                stale.unlink()
-        except OSError:
-            pass

@@ -12,12 +12,12 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from slangtutor.errors import ExportError
+from slangtutor.files import atomic_write
 from slangtutor.models import RUDE_REGISTERS, Entry, matching
 
 FORMATS = ("anki", "csv", "tsv", "pleco", "quizlet", "markdown", "json")
@@ -203,44 +203,12 @@ def write_atomic(target: Path, data: bytes, force: bool = False) -> None:
     """
     target = Path(target)
     check_target(target, force)
-    mode = _new_file_mode(target)
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                                 suffix=".tmp")
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {_reason(error)}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        if force:
-            os.replace(temporary, target)
-        else:
-            _link_no_clobber(temporary, target)
+        atomic_write(target, data, replace=force, mode=_new_file_mode(target))
     except FileExistsError:
         raise ExportError(f"{target} already exists; add --force to replace it") from None
     except OSError as error:
         raise ExportError(f"cannot write {target}: {_reason(error)}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _link_no_clobber(temporary: str, target: Path) -> None:
-    """Rename without replacing: a hard link fails if the target exists (atomically)."""
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError as error:
-        # File systems without hard links (FAT, some network shares): check, then rename.
-        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                               errno.EMLINK, errno.ENOSYS):
-            raise
-        if target.exists():
-            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
-        os.replace(temporary, target)
 
 
 # ---------------------------------------------------------------------------------------------

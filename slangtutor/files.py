@@ -1,0 +1,58 @@
+"""Writing files safely: one atomic-write helper for every file slangtutor writes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def atomic_write(target: Path, data: bytes | None = None, *,
+                 fill: Callable[[Path], None] | None = None, replace: bool = True,
+                 mode: int | None = None) -> None:
+    """Write `target` through a temporary file in the same folder, fsync, then a rename.
+
+    Give the bytes as `data`, or `fill(path)` that writes the temporary file itself (a SQLite
+    build). With `replace=False` an existing file is never replaced, even one that appears while
+    writing (FileExistsError). Raises OSError; no partial file is left behind either way.
+    """
+    target = Path(target)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            if data is not None:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if fill is not None:
+            fill(temporary)
+            with temporary.open("rb") as handle:
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _link_no_clobber(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_no_clobber(temporary: Path, target: Path) -> None:
+    """Rename without replacing: a hard link fails if the target exists (atomically)."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        # File systems without hard links (FAT, some network shares): check, then rename.
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                               errno.EMLINK, errno.ENOSYS):
+            raise
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temporary, target)
