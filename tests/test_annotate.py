@@ -6,7 +6,6 @@ on the shipped decks; the few that check the shipped decks say so in their name.
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -575,7 +574,8 @@ def test_small_memos_give_the_same_result(entries, lexicon, monkeypatch):
     lines = _corpus_lines(5_000)[:200]
     expected = annotate.Annotator(entries, lexicon, backend="rjieba").json_many(
         lines, annotate.JsonLines())
-    for owner in (annotate.Readings, annotate.Annotator, annotate.JsonLines, dictionary.Lexicon):
+    for owner in (annotate.Readings, annotate.Glosses, annotate.Annotator, annotate.JsonLines,
+                  dictionary.Lexicon):
         monkeypatch.setattr(owner, "MEMO_LIMIT", 20)
     small = annotate.Annotator(entries, dictionary.Lexicon(lexicon.path), backend="rjieba")
     encoder = annotate.JsonLines()

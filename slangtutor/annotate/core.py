@@ -1,0 +1,297 @@
+"""Text -> tokens with pinyin, glosses and the slang found: the pure core of annotate.
+
+Pinyin: our curated pinyin for dataset terms, pypinyin with its phrase dictionary for other
+words (memoised in the lexicon, so later runs need not import pypinyin). Glosses: the dataset's
+meaning for slang, CC-CEDICT for other words (by reading, so 行 xíng is 'to walk'). Which
+matches count as slang: slangtutor.annotate.detect.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from slangtutor import decode, segment
+from slangtutor.annotate import detect
+from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
+from slangtutor.annotate.glosses import Glosses
+from slangtutor.annotate.readings import Readings, mixed_pinyin
+from slangtutor.memo import Memo
+from slangtutor.models import Entry
+from slangtutor.text.keys import form_key
+from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, fold
+
+if TYPE_CHECKING:
+    from slangtutor.annotate.encode import JsonLines
+
+KINDS = ("slang", "word", "punct", "latin", "number", "other")
+
+
+class Token(NamedTuple):
+    """One token. A NamedTuple: a long file makes hundreds of thousands of them."""
+
+    text: str
+    start: int
+    end: int
+    pinyin: str | None
+    gloss: str | None
+    kind: str
+    entry: str | None = None  # the dataset id, for slang tokens
+    hint: str | None = None  # dataset id of a weak form not counted as slang here
+    guess: bool = False  # gloss is a decoder's guess
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "pinyin": self.pinyin,
+                "gloss": self.gloss, "kind": self.kind, "entry": self.entry}
+
+
+@dataclass(frozen=True, slots=True)
+class SlangHit:
+    id: str
+    term: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    text: str
+    tokens: tuple[Token, ...]
+    slang: tuple[SlangHit, ...]
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "tokens": [t.to_dict() for t in self.tokens],
+                "slang": [s.to_dict() for s in self.slang]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Annotating
+
+
+def kind_of(text: str) -> str:
+    """The kind of a non-slang token: word, punct, latin, number or other."""
+    if HANZI.search(text):
+        return "word"
+    folded = fold(text)
+    if folded.isascii() and folded.isalnum():
+        return "number" if folded.isdigit() else "latin"
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)*%?", folded):
+        return "number"
+    if all(unicodedata.category(c).startswith("P") for c in text):
+        return "punct"
+    return "other"
+
+
+_PLAIN_KINDS = frozenset({"word", "punct", "other"})  # kinds that depend on the text alone
+
+
+class Annotator:
+    """Annotates lines of text; holds the segmenter, slang index, lexicon and readings."""
+
+    MEMO_LIMIT = 200_000  # entries per memo; a memo is emptied past this (bounded memory)
+
+    def __init__(self, entries: Iterable[Entry], lexicon, backend: str | None = None,
+                 cache_dir=None):
+        self.entries = {e.id: e for e in entries}
+        self.lexicon = lexicon
+        self.index = detect.build_index(self.entries.values(), lexicon)
+        self.segmenter = segment.Segmenter(
+            self.index.added_words, self.index.latin_forms,
+            backend=backend or segment.default_backend(), cache_dir=cache_dir,
+        )
+        self.readings = Readings(lexicon)
+        self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})
+        self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None)
+        self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
+
+    # -- spans and slang ----------------------------------------------------------------------
+
+    def _pieces(self, text: str) -> list[tuple[int, int, str, Form | None]]:
+        """(start, end, kind, form) with punctuation, spaces and symbols merged into runs."""
+        pieces: list[tuple[int, int, str, Form | None]] = []
+        info = self._chunk_info
+        info.make_room()
+        for start, end, _ in self.segmenter.spans(text):
+            chunk = text[start:end]
+            known = info.get(chunk)
+            if known is None:
+                form = detect.form_at(self.index, chunk)
+                known = info[chunk] = ("slang" if form else kind_of(chunk), form)
+            kind, form = known
+            if pieces and (kind == "punct" or kind == "other") and pieces[-1][2] == kind:
+                last = pieces[-1]
+                if text[last[0]:last[1]].isspace() == chunk.isspace():
+                    pieces[-1] = (last[0], end, kind, None)
+                    continue
+            pieces.append((start, end, kind, form))
+        return pieces
+
+    # -- the main entry point --------------------------------------------------------------------
+
+    def annotate(self, text: str, sandhi: bool = False) -> Annotation:
+        """Tokens, pinyin, glosses and slang spans for one line (or any text)."""
+        return self.annotate_many([text], sandhi)[0]
+
+    def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
+        """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
+        out = []
+        for text, pieces in self._prepared(texts):
+            tokens, slang = self._draft(text, pieces)
+            if sandhi:
+                from slangtutor.annotate.sandhi import spoken
+
+                tokens = spoken(tokens, text)
+            out.append(Annotation(text, tuple(tokens), tuple(slang)))
+        return out
+
+    def json_many(self, texts: list[str], encoder: JsonLines, sandhi: bool = False) -> str:
+        """The JSON Lines of annotate_many(texts), the same text encoder.line gives, with a
+        shortcut for lines of plain words and punctuation (most lines of prose): their tokens
+        go straight from the segmenter's pieces to JSON, with no Token objects in between."""
+        if sandhi:
+            return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
+        out = []
+        for text, pieces in self._prepared(texts):
+            if all(form is None and kind in _PLAIN_KINDS for _, _, kind, form in pieces):
+                out.append(encoder.plain_line(text, pieces, self._words))
+            else:
+                tokens, slang = self._draft(text, pieces)
+                out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
+        return "".join(out)
+
+    def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
+        """Each text with its pieces, every new word's reading and gloss learnt in one go."""
+        batch = [(text, self._pieces(text)) for text in texts]
+        words = self._words
+        words.make_room()
+        new = {text[s:e] for text, pieces in batch for s, e, kind, _ in pieces
+               if (kind == "word" or kind == "slang") and text[s:e] not in words}
+        if new:
+            self._learn(new)
+        return batch
+
+    def _learn(self, chunks: set[str]) -> None:
+        """Readings and glosses of new word chunks, fetched together, kept in the memo."""
+        runs = {w for w in chunks if HANZI_ONLY.match(w)}
+        runs.update(r for w in chunks if w not in runs for r in HANZI_RUN.findall(w))
+        readings = self.readings.get(runs)
+        drafts = {}
+        for chunk in chunks:
+            reading = readings.get(chunk) or mixed_pinyin(chunk, readings)
+            form = detect.form_at(self.index, chunk)
+            drafts[chunk] = (reading, form.entry if form else None)
+        self.glosses.prefetch((chunk, reading, hint) for chunk, (reading, hint) in drafts.items())
+        for chunk, (reading, hint) in drafts.items():
+            self._words[chunk] = (reading, self.glosses.get(chunk, reading))
+
+    def _draft(self, text: str, pieces) -> tuple[list[Token], list[SlangHit]]:
+        tokens: list[Token] = []
+        slang: list[SlangHit] = []
+        append = tokens.append
+        words = self._words
+        strong = False
+        if any(form is not None for _, _, _, form in pieces):
+            strong = any(
+                form and not form.weak and detect.counts(text, pieces, i, form, False)
+                for i, (_, _, _, form) in enumerate(pieces)
+            )
+        for position, (start, end, kind, form) in enumerate(pieces):
+            chunk = text[start:end]
+            if form is not None:
+                if detect.counts(text, pieces, position, form, strong):
+                    entry = self.entries[form.entry]
+                    reading = self._slang_pinyin(chunk, entry, words)
+                    append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
+                    slang.append(SlangHit(entry.id, entry.term, start, end))
+                    continue
+                kind = kind_of(chunk)
+                hint = form.entry
+            else:
+                hint = None
+            if kind == "word":
+                reading, gloss = words[chunk]
+                append(Token(chunk, start, end, reading, gloss, kind, None, hint))
+            elif kind == "punct" or kind == "other":
+                append(Token(chunk, start, end, None, None, kind, None, hint))
+            else:
+                append(self._plain(chunk, start, end, kind, hint, text))
+        return tokens, slang
+
+    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict) -> str | None:
+        key = form_key(chunk)
+        if key == form_key(entry.term) or (
+                entry.traditional and key == form_key(entry.traditional)):
+            return entry.pinyin
+        if HANZI.search(chunk):
+            return words[chunk][0]
+        # A Latin alias: the entry's pinyin when the letters are its initials (yysy, u1s1).
+        if decode.initials_of(entry.pinyin) == key:
+            return entry.pinyin
+        return None
+
+    def _plain(self, chunk, start, end, kind, hint, text) -> Token:
+        """A number or Latin token, with a decoder's guess when there is one."""
+        if kind == "number":
+            pieces = self._number_guess(chunk, start, end, text)
+            if pieces:
+                gloss = "guess: " + " + ".join(
+                    f"{p} ({self.entries[self.index.codes[p]].meaning})" for p in pieces)
+                return Token(chunk, start, end, None, gloss, kind, None, hint, True)
+        if kind == "latin":
+            gloss = self._letters_guess(fold(chunk))
+            if gloss:
+                return Token(chunk, start, end, None, gloss, kind, None, hint, True)
+        return Token(chunk, start, end, None, None, kind, None, hint)
+
+    def _number_guess(self, chunk: str, start: int, end: int, text: str) -> list[str] | None:
+        digits = fold(chunk)
+        if not digits.isdigit() or len(digits) < 3:
+            return None
+        if text[end:end + 1] in UNITS or (start and text[start - 1] in BEFORE_NUMBER):
+            return None
+        return decode.split_number_code(digits, self.index.codes)
+
+    def _letters_guess(self, letters: str) -> str | None:
+        if not decode.could_be_initials(letters) or self.lexicon.is_english(letters):
+            return None
+        candidates = decode.guess_abbreviation(letters, self.index.phrases, self.lexicon)
+        if not candidates:
+            return None
+        return "guess: " + " or ".join(c.phrase for c in candidates)
+
+    # -- sharing what was learnt between processes ------------------------------------------
+
+    def reopen(self) -> None:
+        """After a fork: a SQLite connection must not cross it, so the lexicon gets its own,
+        and what the parent had yet to store is the parent's to store."""
+        self.lexicon = self.lexicon.reopen()
+        self.readings.reopen(self.lexicon)
+        self.glosses.reopen(self.lexicon)
+
+    def take_learnt(self) -> tuple[dict, dict]:
+        """Readings and glosses computed since the last call, for another process to store."""
+        return self.readings.take_new(), self.glosses.take_new()
+
+    def learn(self, readings: dict, glosses: dict) -> None:
+        """Store, with our own, what another process computed."""
+        self.readings.learn(readings)
+        self.glosses.learn(glosses)
+
+    def close(self) -> None:
+        self.readings.flush()
+        self.glosses.flush()
+
+
+def load_annotator(backend: str | None = None) -> Annotator:
+    """An annotator over the shipped decks (or SLANGTUTOR_DATA) and the CC-CEDICT index."""
+    from slangtutor import dataset, dictionary
+
+    lexicon = dictionary.open_lexicon()
+    return Annotator(dataset.load_entries(), lexicon, backend=backend,
+                     cache_dir=dataset.cache_dir())
