@@ -18,8 +18,64 @@ from slangtutor import __version__
 from slangtutor.errors import DataError, SlangTutorError
 from slangtutor.models import ORIGINS, REGISTERS, TAGS
 
+METAVARS = {"count": "N", "limit": "N", "seed": "N", "jobs": "N", "level": "LEVEL",
+            "colors": "SCHEME", "format": "FORMAT", "file": "PATH", "fmt": "FORMAT",
+            "deck": "NAME", "query": "QUERY", "text": "TEXT", "files": "FILE"}
+
+
+def _plain_metavars(command) -> None:
+    """Help readable at 80 columns: a flag shows no type and a value a plain name (N, TAG,
+    SCHEME), never Typer's <bool>, <list[str]> or a choice list broken mid-word; the choices
+    are named in the help text instead, where rich wraps them between words."""
+    if command.help:  # docstring line breaks would show as broken lines: rich wraps instead
+        command.help = "\n\n".join(" ".join(part.split()) for part in command.help.split("\n\n"))
+    help_option = command.get_help_option(command.context_class(command))
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        option = getattr(param, "param_type_name", "") == "option"
+        if not option:
+            # Typer shows an argument's type (<str>) whatever its metavar: the usage line and
+            # the name already say what goes there.
+            param.display_type_rich = lambda ctx: None
+        if option and (getattr(param, "is_flag", False) or getattr(param, "count", False)):
+            param.metavar = param.metavar if param.metavar is not None else ""
+            continue
+        if param.metavar is None:
+            param.metavar = METAVARS.get(param.name, param.name.upper())
+        choices = _choices(param) if option else []
+        if choices and not all(c in (param.help or "") for c in choices):
+            param.help = f"{param.help or ''} One of: {', '.join(choices)}.".strip()
+
+
+def _choices(param) -> list[str]:
+    """The values of an Enum-typed option (or a list of them), as typed on the command line."""
+    import enum
+    import typing
+
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if typing.get_origin(annotation) is list:
+        (annotation,) = typing.get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    return []
+
+
+class _PlainHelpGroup(typer.core.TyperGroup):
+    """The app's command group: every command's help gets plain metavars (_plain_metavars)."""
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_metavars(command)
+        return command
+
+    def format_help(self, ctx, formatter):
+        _plain_metavars(self)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
     name="slangtutor",
+    cls=_PlainHelpGroup,
     help="A terminal tutor for Chinese internet slang and RedNote newcomer phrases.",
     no_args_is_help=True,
     add_completion=False,

@@ -256,3 +256,29 @@ def test_colours_on_a_terminal_and_none_under_no_color(subprocess_env):
     assert not COLOUR.search(plain)
     scheme_none = slangtutor(["lookup", "--colors", "none", "yyds"], env).stdout
     assert b"\x1b[31m" not in scheme_none  # no tone colours at all
+
+
+@pytest.mark.parametrize("command", ["", "lookup", "annotate", "quiz", "stats", "export", "list",
+                                     "check-data"])
+def test_help_is_plain_at_80_columns(command, monkeypatch):
+    """No <bool>, <str>, <list[...]> or <int range> metavars, choice lists never broken
+    mid-word, no docstring line breaks showing as short lines."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    text = result.output
+    for tag in ("<bool>", "<str>", "<int", "<list", "<path>", "<pleco"):
+        assert tag not in text, tag
+    cells = [piece.strip() for line in text.splitlines() for piece in line.split("│")]
+    words = {w.strip(".,:;()") for cell in cells for w in cell.split()}
+    if command in ("quiz", "export", "list"):
+        from slangtutor.models import REGISTERS, TAGS
+
+        broken = [value for value in (*TAGS, *REGISTERS) if value not in words]
+        assert broken == [], "choices cut across lines"
+    lines = text.splitlines()
+    early = [line for line, following in zip(lines, lines[1:])
+             if 0 < len(line.strip()) < 50 and following.strip()
+             and not line.strip().startswith(("╭", "╰", "│", "Usage"))
+             and not following.strip().startswith(("╭", "╰", "│"))]
+    assert early == [], "a line break rich did not make"
