@@ -158,6 +158,11 @@ def user_errors():
         raise typer.Exit(130) from None
 
 
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """'1 entry', '2 entries', '0 files'."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _print_json(payload) -> None:
     import json
 
@@ -279,7 +284,7 @@ def list_entries(
         _error("no entries match these filters")
         raise typer.Exit(1)
     console.print(render.entry_table(entries, colors.value))
-    console.print(f"{len(entries)} entries", style="dim")
+    console.print(counted(len(entries), "entry", "entries"), style="dim")
 
 
 @app.command("check-data")
@@ -291,9 +296,15 @@ def check_data(
     """Validate deck files with the rules the shipped decks pass."""
     from slangtutor import dataset
 
-    with user_errors():
+    try:
         entries = dataset.read_decks(files)
-    typer.echo(f"ok: {len(entries)} entries in {len(files)} file{'s' if len(files) > 1 else ''}")
+    except DataError as error:
+        for problem in error.problems:
+            _error(problem)
+        _error(f"{counted(len(error.problems), 'problem')} in "
+               f"{counted(len(files), 'file')}")
+        raise typer.Exit(1) from None
+    typer.echo(f"ok: {counted(len(entries), 'entry', 'entries')} in {counted(len(files), 'file')}")
 
 
 class ExportFormat(str, Enum):
@@ -487,7 +498,7 @@ def quiz(
             tags={t.value for t in tag or ()},
             registers={r.value for r in register or ()},
             max_level=level,
-            include_rude=include_rude or any(r.value in ("rude", "vulgar") for r in register or ()),
+            include_rude=include_rude,
         )
         if not candidates:
             _error("no entries match these filters")

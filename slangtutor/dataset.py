@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,13 +83,38 @@ def cache_dir() -> Path:
 
 
 class _Problems:
+    """Messages as `FILE:LINE: entry 'ID': what is wrong`; `line` is where the entry (or the
+    example) being checked starts."""
+
     def __init__(self, label: str):
         self.label = label
+        self.line: int | None = None
+        self.example_lines: list[int] = []
         self.messages: list[str] = []
 
     def add(self, entry_id: str | None, message: str) -> None:
         where = f"entry '{entry_id}': " if entry_id else ""
-        self.messages.append(f"{self.label}: {where}{message}")
+        at = f"{self.label}:{self.line}" if self.line else self.label
+        self.messages.append(f"{at}: {where}{message}")
+
+
+# Where each [[entry]] and [[entry.examples]] table starts (tomllib gives no positions).
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.M)
+_EXAMPLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\.[ \t]*examples[ \t]*\]\]", re.M)
+
+
+def _header_lines(text: str, pattern: re.Pattern) -> list[int]:
+    return [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Stub:
+    """What the checks across decks need of an entry, even one with problems of its own."""
+
+    id: str
+    forms: tuple[str, ...]
+    related: tuple[str, ...]
+    line: int | None
 
 
 def _text(raw: dict, key: str, entry_id: str, problems: _Problems, required: bool) -> str | None:
@@ -259,7 +285,10 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
     forms = [f.casefold() for f in (term, traditional, *aliases) if f]
     examples = []
     seen = set()
+    entry_line = problems.line
+    lines = getattr(problems, "example_lines", [])
     for number, item in enumerate(raw, 1):
+        problems.line = lines[number - 1] if len(lines) == len(raw) else entry_line
         if not isinstance(item, dict):
             problems.add(entry_id, f"example {number} is not a table")
             continue
@@ -283,11 +312,17 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
             problems.add(entry_id, f"example {number} repeats an earlier example")
         seen.add(values["zh"])
         examples.append(Example(**values))
+    problems.line = entry_line
     return tuple(examples)
 
 
 def parse_deck(text: str, label: str) -> tuple[list[Entry], list[str]]:
     """Parse one deck's TOML text. Returns the valid entries and every problem found."""
+    entries, problems, _ = _parse(text, label)
+    return entries, problems
+
+
+def _parse(text: str, label: str) -> tuple[list[Entry], list[str], list[Stub]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - the project requires 3.11; tomli is the documented fallback
@@ -298,43 +333,80 @@ def parse_deck(text: str, label: str) -> tuple[list[Entry], list[str]]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.add(None, f"invalid TOML: {error}")
-        return [], problems.messages
+        return [], problems.messages, []
     for key in sorted(set(document) - {"entry"}):
         problems.add(None, f"unknown top-level key {key!r} (entries go in [[entry]] tables)")
     raw_entries = document.get("entry", [])
     if not isinstance(raw_entries, list) or not raw_entries:
         problems.add(None, "no [[entry]] tables")
-        return [], problems.messages
-    entries = [e for i, raw in enumerate(raw_entries) if (e := _entry(raw, i, problems))]
-    return entries, problems.messages
+        return [], problems.messages, []
+    entry_lines = _header_lines(text, _ENTRY_HEADER)
+    example_lines = _header_lines(text, _EXAMPLE_HEADER)
+    if len(entry_lines) != len(raw_entries):
+        entry_lines = []  # entries written as inline tables: no line numbers to give
+    entries, stubs = [], []
+    for number, raw in enumerate(raw_entries):
+        line = entry_lines[number] if entry_lines else None
+        following = entry_lines[number + 1] if number + 1 < len(entry_lines) else None
+        problems.line = line
+        problems.example_lines = [n for n in example_lines if line and n > line
+                                  and (following is None or n < following)]
+        entry = _entry(raw, number, problems)
+        if entry is not None:
+            entries.append(entry)
+        stub = _stub(raw, line)
+        if stub is not None:
+            stubs.append(stub)
+    problems.line = None
+    return entries, problems.messages, stubs
 
 
-def cross_check(decks: list[tuple[str, list[Entry]]]) -> list[str]:
-    """Checks across decks: unique ids, unambiguous forms, related ids that exist."""
+def _stub(raw: object, line: int | None) -> Stub | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        return None
+
+    def texts(value) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return ()
+        return tuple(unicodedata.normalize("NFC", v) for v in value
+                     if isinstance(v, str) and v.strip())
+
+    forms = texts(raw.get("term")) + texts(raw.get("traditional")) + texts(raw.get("aliases"))
+    return Stub(raw["id"], forms, texts(raw.get("related")), line)
+
+
+def cross_check(decks: list[tuple[str, list[Stub]]]) -> list[str]:
+    """Checks across decks, on every entry (valid or not): unique ids, unambiguous forms,
+    related ids that exist. Both places are named: `data/a.toml:12` and `data/b.toml:40`."""
     problems = []
-    owner: dict[str, tuple[str, str]] = {}
-    form_owner: dict[str, str] = {}
-    for label, entries in decks:
-        for entry in entries:
-            if entry.id in owner:
-                problems.append(
-                    f"{label}: entry '{entry.id}': id already used in {owner[entry.id][0]}"
-                )
+    owner: dict[str, str] = {}  # id -> where it is
+    form_owner: dict[str, tuple[str, str]] = {}  # form key -> (id, where)
+
+    def at(label: str, stub: Stub) -> str:
+        return f"{label}:{stub.line}" if stub.line else label
+
+    for label, stubs in decks:
+        for stub in stubs:
+            where = at(label, stub)
+            if stub.id in owner:
+                problems.append(f"{where}: entry '{stub.id}': id already used at {owner[stub.id]}")
                 continue
-            owner[entry.id] = (label, entry.term)
-            for form in entry.forms():
+            owner[stub.id] = where
+            for form in stub.forms:
                 key = form_key(form)
                 other = form_owner.get(key)
-                if other and other != entry.id:
-                    problems.append(
-                        f"{label}: entry '{entry.id}': form {form!r} is also a form of '{other}'"
-                    )
-                form_owner.setdefault(key, entry.id)
-    for label, entries in decks:
-        for entry in entries:
-            for target in entry.related:
+                if other and other[0] != stub.id:
+                    problems.append(f"{where}: entry '{stub.id}': form {form!r} is also a form "
+                                    f"of '{other[0]}' at {other[1]}")
+                form_owner.setdefault(key, (stub.id, where))
+    for label, stubs in decks:
+        for stub in stubs:
+            for target in stub.related:
                 if target not in owner:
-                    problems.append(f"{label}: entry '{entry.id}': related id '{target}' not found")
+                    problems.append(f"{at(label, stub)}: entry '{stub.id}': related id "
+                                    f"'{target}' not found")
     return problems
 
 
@@ -370,13 +442,13 @@ def read_decks(paths: list[Path], base: Path | None = None,
         except UnicodeDecodeError as error:
             problems.append(f"{label}: not valid UTF-8 (byte {error.start})")
             continue
-        entries, found = parse_deck(text, label)
+        entries, found, stubs = _parse(text, label)
         problems.extend(found)
-        decks.append((label, entries))
-    problems.extend(cross_check(decks))
+        decks.append((label, entries, stubs))
+    problems.extend(cross_check([(label, stubs) for label, _, stubs in decks]))
     if problems:
         raise DataError(problems)
-    return [entry for _, entries in decks for entry in entries]
+    return [entry for _, entries, _ in decks for entry in entries]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,14 @@ class DataError(SlangTutorError):
         super().__init__(head + more)
 
 
+class RudeNotIncluded(SlangTutorError):
+    """A filter asked for rude or vulgar entries without --include-rude."""
+
+    def __init__(self, register: str):
+        super().__init__(f"--register {register}: rude and vulgar entries are included only "
+                         "with --include-rude")
+
+
 class QueryError(SlangTutorError):
     """A query that cannot be searched: empty, too long, control characters, bad encoding."""
 

@@ -120,6 +120,20 @@ class Entry:
         }
 
 
+def rude_policy(entries: Iterable[Entry], registers: Iterable[str], include_rude: bool
+                ) -> list[Entry]:
+    """The one rule quiz and export share: rude and vulgar entries only with --include-rude.
+
+    Asking for them by register without it is an error (RudeNotIncluded), never a silent yes.
+    """
+    asked = sorted(set(registers) & RUDE_REGISTERS)
+    if asked and not include_rude:
+        from slangtutor.errors import RudeNotIncluded
+
+        raise RudeNotIncluded(asked[0])
+    return [entry for entry in entries if include_rude or not entry.is_rude]
+
+
 def matching(
     entries: Iterable[Entry],
     *,

@@ -17,7 +17,7 @@ from datetime import datetime
 from slangtutor.text import pinyin
 from slangtutor.text.pinyin import Syllable, expected_syllables, parse_pinyin, same_base
 from slangtutor.text.script import HANZI_RUN, is_hanzi
-from slangtutor.models import Entry, matching
+from slangtutor.models import Entry, matching, rude_policy
 
 MODES = ("choice", "reverse", "pinyin", "meaning", "cloze", "decode")
 # Modes a brand-new card is asked in: recognise first, produce later.
@@ -69,12 +69,10 @@ def eligible(
     max_level: int | None = None,
     include_rude: bool = False,
 ) -> list[Entry]:
-    """The entries a session may ask, in deck order. Rude and vulgar ones only when asked for."""
-    return [
-        e
-        for e in matching(entries, tags=tags, registers=registers, max_level=max_level)
-        if include_rude or not e.is_rude
-    ]
+    """The entries a session may ask, in deck order; rude and vulgar ones by the rule export
+    follows too (models.rude_policy). Raises RudeNotIncluded."""
+    matched = matching(entries, tags=tags, registers=registers, max_level=max_level)
+    return rude_policy(matched, registers, include_rude)
 
 
 def choose_cards(

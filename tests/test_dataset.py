@@ -51,13 +51,14 @@ def test_every_problem_is_reported_at_once(tmp_path):
     bad = bad.replace('tags = ["work-life"]', 'tags = ["work-life", "food"]\ncolour = "red"')
     path = write(tmp_path, "bad.toml", bad)
     assert problems_of(path) == [
-        f"{path}: entry 'tang-ping': unknown field 'colour'",
-        f"{path}: entry 'tang-ping': register 'spicy' is not one of "
+        f"{path}:2: entry 'tang-ping': unknown field 'colour'",
+        f"{path}:2: entry 'tang-ping': register 'spicy' is not one of "
         "neutral, playful, sarcastic, rude, vulgar",
-        f"{path}: entry 'tang-ping': tag 'food' is not one of numbers, abbreviations, homophones, "
-        "memes, work-life, emotions, relationships, shopping, platform, fandom, censorship, "
-        "ground-rules, phrases, rednote, games, anime, buzzwords, emoticons, trends, places",
-        f"{path}: entry 'tang-ping': pinyin has 3 syllables for 2 units of the term (2 hanzi)",
+        f"{path}:2: entry 'tang-ping': tag 'food' is not one of numbers, abbreviations, "
+        "homophones, memes, work-life, emotions, relationships, shopping, platform, fandom, "
+        "censorship, ground-rules, phrases, rednote, games, anime, buzzwords, emoticons, trends, "
+        "places",
+        f"{path}:2: entry 'tang-ping': pinyin has 3 syllables for 2 units of the term (2 hanzi)",
     ]
 
 
@@ -85,13 +86,14 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_field_problems(tmp_path, change, message):
     path = write(tmp_path, "deck.toml", GOOD.replace(*change))
     entry_id = "Tang Ping" if "Tang Ping" in change[1] else "tang-ping"
-    assert problems_of(path) == [f"{path}: entry '{entry_id}': {message}"]
+    line = 13 if message.startswith("example") else 2  # the example's table, or the entry's
+    assert problems_of(path) == [f"{path}:{line}: entry '{entry_id}': {message}"]
 
 
 def test_example_needed(tmp_path):
     text = GOOD.split("[[entry.examples]]")[0]
     path = write(tmp_path, "deck.toml", text)
-    assert problems_of(path) == [f"{path}: entry 'tang-ping': needs at least one example"]
+    assert problems_of(path) == [f"{path}:2: entry 'tang-ping': needs at least one example"]
 
 
 def test_duplicates_and_related_across_files(tmp_path):
@@ -102,15 +104,30 @@ def test_duplicates_and_related_across_files(tmp_path):
         GOOD.replace('id = "tang-ping"', 'id = "tang-ping-2"'),
     )
     assert problems_of(first, second, third) == [
-        f"{second}: entry 'tang-ping': id already used in {first}",
-        f"{third}: entry 'tang-ping-2': form '躺平' is also a form of 'tang-ping'",
+        f"{second}:2: entry 'tang-ping': id already used at {first}:2",
+        f"{third}:2: entry 'tang-ping-2': form '躺平' is also a form of 'tang-ping' at {first}:2",
+    ]
+
+
+def test_cross_deck_problems_are_reported_with_the_others(tmp_path):
+    """A duplicate id and a dangling related id show up in the same run as field problems."""
+    first = write(tmp_path, "a.toml", GOOD.replace('level = 1', 'level = 9'))
+    second = write(tmp_path, "b.toml", GOOD.replace(
+        'tags = ["work-life"]', 'tags = ["work-life"]\nrelated = ["nowhere"]').replace(
+        'register = "neutral"', 'register = "spicy"'))
+    assert problems_of(first, second) == [
+        f"{first}:2: entry 'tang-ping': level must be 1, 2 or 3",
+        f"{second}:2: entry 'tang-ping': register 'spicy' is not one of "
+        "neutral, playful, sarcastic, rude, vulgar",
+        f"{second}:2: entry 'tang-ping': id already used at {first}:2",
+        f"{second}:2: entry 'tang-ping': related id 'nowhere' not found",
     ]
 
 
 def test_related_must_exist(tmp_path):
     path = write(tmp_path, "a.toml",
                  GOOD.replace('tags = ["work-life"]', 'tags = ["work-life"]\nrelated = ["nowhere"]'))
-    assert problems_of(path) == [f"{path}: entry 'tang-ping': related id 'nowhere' not found"]
+    assert problems_of(path) == [f"{path}:2: entry 'tang-ping': related id 'nowhere' not found"]
 
 
 def test_broken_toml_names_the_line(tmp_path):
@@ -166,7 +183,8 @@ def test_shipped_labels_name_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
     with pytest.raises(DataError) as caught:
         dataset.load_entries()
-    assert caught.value.problems == ["data/deck.toml: entry 'tang-ping': level must be 1, 2 or 3"]
+    assert caught.value.problems == [
+        "data/deck.toml:2: entry 'tang-ping': level must be 1, 2 or 3"]
 
 
 def _stores(tmp_path):

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from slangtutor import export
 from slangtutor.cli import app
-from slangtutor.errors import ExportError
+from slangtutor.errors import ExportError, RudeNotIncluded
 from slangtutor.export import anki as anki_export
 from slangtutor.export import html, markdown, pleco
 
@@ -416,8 +416,8 @@ def test_filters_and_limit(mini_data):
     with pytest.raises(ExportError, match=r"^no entries match these filters \(1 rude or vulgar "
                        r"left out; add --include-rude\)$"):
         export.select(entries, tags={"relationships"})
-    with pytest.raises(ExportError, match="^--register rude: rude and vulgar entries are "
-                       "exported only with --include-rude$"):
+    with pytest.raises(RudeNotIncluded, match="^--register rude: rude and vulgar entries are "
+                       "included only with --include-rude$"):
         export.select(entries, registers={"rude"})
 
 

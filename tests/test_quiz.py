@@ -318,3 +318,18 @@ def test_rating_values_are_fsrs_ratings():
 )
 def test_describe_interval(seconds, words):
     assert quiz.describe_interval(seconds) == words
+
+
+def test_one_rude_policy_for_quiz_and_export():
+    """--register vulgar without --include-rude is refused by quiz as by export."""
+    from slangtutor import export
+    from slangtutor.errors import RudeNotIncluded
+
+    entries = list(dataset.load_entries())
+    for choose in (lambda: quiz.eligible(entries, registers={"vulgar"}),
+                   lambda: export.select(entries, registers={"vulgar"})):
+        with pytest.raises(RudeNotIncluded, match="--include-rude"):
+            choose()
+    asked = quiz.eligible(entries, registers={"vulgar"}, include_rude=True)
+    assert asked and all(e.register == "vulgar" for e in asked)
+    assert not any(e.is_rude for e in quiz.eligible(entries))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from slangtutor.errors import ExportError
 from slangtutor.files import atomic_write
-from slangtutor.models import RUDE_REGISTERS, Entry, matching
+from slangtutor.models import Entry, matching, rude_policy
 
 FORMATS = ("anki", "csv", "tsv", "pleco", "quizlet", "markdown", "json")
 EXTENSIONS = {
@@ -90,17 +90,12 @@ def select(
     for rude or vulgar without `include_rude`, or when nothing is left.
     """
     tags, registers, origins = set(tags), set(registers), set(origins)
-    asked_rude = sorted(registers & RUDE_REGISTERS)
-    if asked_rude and not include_rude:
-        raise ExportError(
-            f"--register {asked_rude[0]}: rude and vulgar entries are exported only with "
-            "--include-rude"
-        )
+    rude_policy((), registers, include_rude)  # raises for --register rude without the flag
     wanted = None if only_ids is None else {entry_id: n for n, entry_id in enumerate(only_ids)}
     if wanted is not None:
         entries = [entry for entry in entries if entry.id in wanted]
     matched = matching(entries, tags=tags, registers=registers, origins=origins, max_level=level)
-    kept = [entry for entry in matched if include_rude or not entry.is_rude]
+    kept = rude_policy(matched, registers, include_rude)
     rude_left_out = len(matched) - len(kept)
     if wanted is not None:
         kept.sort(key=lambda entry: wanted[entry.id])
