@@ -587,3 +587,22 @@ def test_due_and_weak_come_from_quiz_progress(tmp_path, mini_data):
     result = run("export", str(tmp_path / "later.json"), "--due")
     assert result.exit_code == 1
     assert result.stderr == "error: no cards are due in your quiz progress\n"
+
+
+@pytest.mark.parametrize("target, fmt, ok", [
+    ("notes.csv", "anki", False),     # an Anki package called .csv
+    ("deck.apkg", "csv", False),
+    ("cards.txt", "anki", False),
+    ("deck", "anki", False),
+    ("deck.apkg", "anki", True),
+    ("cards.txt", "quizlet", True),   # Quizlet's import is plain text
+    ("cards.txt", "tsv", True),
+    ("sheet.md", "markdown", True),
+    ("dump.data", "json", True),      # an extension that names no format: --format decides
+])
+def test_extension_that_contradicts_format_is_refused(target, fmt, ok):
+    if ok:
+        assert export.format_for(target, fmt) == fmt
+    else:
+        with pytest.raises(ExportError, match="apkg|--format"):
+            export.format_for(target, fmt)

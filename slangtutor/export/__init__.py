@@ -43,6 +43,23 @@ FORMAT_LABELS = {
 STDOUT = "-"
 
 
+def _check_extension(target: Path, requested: str) -> None:
+    """An extension that names another format is a mistake (notes.csv -f anki would be an Anki
+    package called .csv): refuse it. .txt takes any text format; an unknown extension any."""
+    suffix = target.suffix.lower()
+    named = EXTENSIONS.get(suffix)
+    fits = (named is None and requested not in BINARY_FORMATS) or named == requested or (
+        suffix == ".txt" and requested not in BINARY_FORMATS)
+    if requested in BINARY_FORMATS and suffix != ".apkg":
+        fits = False
+    if not fits:
+        wanted = ".apkg" if requested in BINARY_FORMATS else f"a .{requested} or .txt name"
+        raise ExportError(f"{target.name!r} names the {FORMAT_LABELS.get(named, named)} format "
+                          f"but --format is {requested}: use {wanted}, or drop --format"
+                          if named else
+                          f"--format {requested} writes an Anki package: name the file .apkg")
+
+
 def format_for(target: str, requested: str | None = None) -> str:
     """The export format: `requested` if given, else the one the file extension names.
 
@@ -51,6 +68,8 @@ def format_for(target: str, requested: str | None = None) -> str:
     if requested is not None:
         if requested not in FORMATS:
             raise ExportError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
+        if target != STDOUT:
+            _check_extension(Path(target), requested)
         return requested
     if target == STDOUT:
         raise ExportError("writing to stdout ('-') needs --format")
