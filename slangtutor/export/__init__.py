@@ -68,7 +68,7 @@ def format_for(target: str, requested: str | None = None) -> str:
     if requested is not None:
         if requested not in FORMATS:
             raise ExportError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
-        if target != STDOUT:
+        if target != STDOUT and not Path(target).is_dir():  # a folder gets its own message
             _check_extension(Path(target), requested)
         return requested
     if target == STDOUT:
