@@ -638,8 +638,10 @@ def annotate(
 
     if text is not None and file is not None:
         _usage_error("give either TEXT or --file, not both")
-    if text is None and file is None and sys.stdin.isatty():
-        _usage_error("give TEXT, --file PATH, or pipe text on stdin")
+    if text is None and file is None and sys.stdin is not None and sys.stdin.isatty():
+        # Reading a terminal, as the help says: tell the learner how to finish.
+        _stderr_note("paste or type the text, then press Ctrl-D on a new line to annotate it "
+                     "(Ctrl-Z then Enter on Windows)")
     with user_errors():
         if text is not None:
             text = core.check_text(text)

@@ -581,3 +581,18 @@ def test_small_memos_give_the_same_result(entries, lexicon, monkeypatch):
     encoder = annotate.JsonLines()
     got = "".join(small.json_many(lines[i:i + 10], encoder) for i in range(0, len(lines), 10))
     assert got == expected
+
+
+def test_annotate_on_a_terminal_reads_what_is_pasted(subprocess_env):
+    """With no TEXT on a terminal, annotate says how to finish and reads until Ctrl-D."""
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "slangtutor", "annotate"], env=subprocess_env,
+                          encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child.expect("Ctrl-D")
+    child.sendline("这个真的yyds")
+    child.sendeof()
+    child.expect("the GOAT")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

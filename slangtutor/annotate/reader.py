@@ -32,8 +32,11 @@ def read_lines(stream: BinaryIO, label: str = "input", max_line: int = MAX_LINE
     buffer = ""
     line_number = 1
     first = True
+    # read1: at most one read of the stream underneath, so a terminal's line comes back when
+    # Enter is pressed and one Ctrl-D ends the input (read() would wait for a second one).
+    read = getattr(stream, "read1", stream.read)
     while True:
-        chunk = stream.read(READ_SIZE)
+        chunk = read(READ_SIZE)
         if b"\x00" in chunk:
             raise InputError(f"{label}: looks like a binary file (it contains NUL bytes)")
         try:
