@@ -325,13 +325,17 @@ class Store:
             return [row[0] for row in rows]
 
     def weak_ids(self, limit: int) -> list[str]:
-        """Entries the learner struggles with, weakest first: most lapses, then the largest
-        share of wrong answers, then the lowest stability. Only cards ever answered wrong."""
+        """Entries the learner struggles with, weakest first, from real misses: answers judged
+        wrong (not a right answer rated Again after the last hint). Most misses first, then the
+        largest share of misses, then the most recent miss."""
         with self._guard():
             rows = self._conn.execute(
                 """
-                SELECT entry_id FROM cards WHERE wrong > 0
-                ORDER BY lapses DESC, CAST(wrong AS REAL) / reps DESC, stability ASC, entry_id
+                SELECT entry_id FROM reviews GROUP BY entry_id
+                HAVING SUM(verdict = 'wrong') > 0
+                ORDER BY SUM(verdict = 'wrong') DESC,
+                         CAST(SUM(verdict = 'wrong') AS REAL) / COUNT(*) DESC,
+                         MAX(CASE WHEN verdict = 'wrong' THEN reviewed_ts END) DESC, entry_id
                 LIMIT ?
                 """,
                 (max(limit, 0),),
@@ -339,10 +343,12 @@ class Store:
             return [row[0] for row in rows]
 
     def counts(self) -> dict[str, tuple[int, int, int]]:
-        """Per reviewed entry: (reviews, answers rated Again, lapses)."""
+        """Per reviewed entry: (reviews, answers judged wrong, lapses)."""
         with self._guard():
-            rows = self._conn.execute("SELECT entry_id, reps, wrong, lapses FROM cards")
-            return {row[0]: (row[1], row[2], row[3]) for row in rows}
+            misses = dict(self._conn.execute(
+                "SELECT entry_id, SUM(verdict = 'wrong') FROM reviews GROUP BY entry_id"))
+            rows = self._conn.execute("SELECT entry_id, reps, lapses FROM cards")
+            return {row[0]: (row[1], misses.get(row[0], 0), row[2]) for row in rows}
 
     def next_due(self, after: datetime) -> tuple[datetime, int] | None:
         """The first due time later than `after` and how many cards fall due within an hour of it."""

@@ -59,6 +59,7 @@ class Pick:
     entry: Entry
     mode: str
     is_new: bool
+    again: bool = False  # asked again this session after a wrong answer (a learning step)
 
 
 def eligible(
@@ -533,6 +534,20 @@ class Outcome:
     hints: int
     rating: int
     due: datetime
+
+
+# Learning steps within a session, as FSRS clients keep them: a card answered wrong comes back
+# after this many other cards (or at the end), at most this many more times.
+RELEARN_GAP = 3
+RELEARN_TIMES = 2
+
+
+def relearn_position(verdict: str, asked_before: int, waiting: int) -> int | None:
+    """Where a card just answered goes back into the session's queue of `waiting` cards: an
+    index, or None when it is done for this session (answered right, or asked enough)."""
+    if verdict != WRONG or asked_before >= RELEARN_TIMES:
+        return None
+    return min(RELEARN_GAP, waiting)
 
 
 @dataclass

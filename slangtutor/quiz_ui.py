@@ -8,6 +8,7 @@ nothing already answered.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 import time
@@ -88,8 +89,19 @@ class QuizRunner:
         self.console.print(Text(
             f"{len(picks)} card{'s' if len(picks) != 1 else ''}. "
             "? or h: hint · Enter alone: I don't know · Ctrl-C: stop", style="dim"))
-        for number, pick in enumerate(picks, start=1):
-            self.ask(number, len(picks), pick)
+        waiting = list(picks)
+        asked: dict[str, int] = {}
+        number = 0
+        while waiting:
+            pick = waiting.pop(0)
+            number += 1
+            outcome = self.ask(number, number + len(waiting), pick)
+            again = quiz.relearn_position(outcome.verdict, asked.get(pick.entry.id, 0),
+                                          len(waiting))
+            asked[pick.entry.id] = asked.get(pick.entry.id, 0) + 1
+            if again is not None:
+                # A learning step: the card comes back later in this session.
+                waiting.insert(again, dataclasses.replace(pick, is_new=False, again=True))
         return self.session
 
     def ask(self, number: int, total: int, pick: quiz.Pick) -> quiz.Outcome:
@@ -143,7 +155,8 @@ class QuizRunner:
     def show_question(self, number: int, total: int, pick: quiz.Pick,
                       question: quiz.Question) -> None:
         console = self.console
-        label = f"{number}/{total} · {'new' if pick.is_new else 'review'} · {question.mode}"
+        kind = "again" if pick.again else "new" if pick.is_new else "review"
+        label = f"{number}/{total} · {kind} · {question.mode}"
         console.print()
         console.rule(Text(label, style="dim"), align="left", style="dim")
         if question.mode == "cloze":

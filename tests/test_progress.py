@@ -114,6 +114,17 @@ def test_due_ids_most_overdue_first_and_weak_ids(db):
         assert store.weak_ids(0) == []
 
 
+def test_hardest_terms_come_from_real_misses(db):
+    """A right answer rated Again (after the last hint) is no miss; a wrong one always is."""
+    with Store.open(db) as store:
+        record(store, "hinted", AGAIN, T0, "right")
+        record(store, "hinted", AGAIN, T0 + timedelta(minutes=5), "right")
+        record(store, "missed", HARD, T0, "wrong")
+        assert store.weak_ids(5) == ["missed"]
+        assert store.counts()["hinted"][1] == 0
+        assert store.counts()["missed"][1] == 1
+
+
 def test_stats_counts_days_streak_and_retention(db):
     with Store.open(db) as store:
         for day in range(3):  # three days in a row, ending today

@@ -333,3 +333,15 @@ def test_one_rude_policy_for_quiz_and_export():
     asked = quiz.eligible(entries, registers={"vulgar"}, include_rude=True)
     assert asked and all(e.register == "vulgar" for e in asked)
     assert not any(e.is_rude for e in quiz.eligible(entries))
+
+
+@pytest.mark.parametrize("verdict, asked_before, waiting, expected", [
+    ("wrong", 0, 10, quiz.RELEARN_GAP),   # comes back after a few other cards
+    ("wrong", 0, 1, 1),                   # or at the end
+    ("wrong", 0, 0, 0),                   # the last card: straight away
+    ("wrong", quiz.RELEARN_TIMES, 5, None),  # asked enough this session
+    ("right", 0, 5, None),
+    ("close", 0, 5, None),                # a tone slip is not a miss
+])
+def test_a_missed_card_comes_back_in_the_session(verdict, asked_before, waiting, expected):
+    assert quiz.relearn_position(verdict, asked_before, waiting) == expected

@@ -82,12 +82,26 @@ SCRIPTED_TRANSCRIPT = (
     '  e.g. 你们美国人要翻墙吗？  Do you Americans need a VPN too?\n'
     '  next review in 1 minute\n'
     '\n'
+    # Answered wrong: a learning step brings the card back later in the same session.
+    '4/4 · again · choice ───────────────────────────────────────────────────────────────────────────────\n'
+    '  翻墙\n'
+    '  What does it mean?\n'
+    '  1. lie flat: opt out of the rat race\n'
+    '  2. cat tax: a photo of your cat as the price of entry\n'
+    '  3. climb the wall: get past the Great Firewall with a VPN\n'
+    '  4. the GOAT, forever a god\n'
+    '> 3\n'
+    '  ✓ Right\n'
+    '  翻墙  fān qiáng  climb the wall: get past the Great Firewall with a VPN\n'
+    '  e.g. 你们美国人要翻墙吗？  Do you Americans need a VPN too?\n'
+    '  next review in 10 minutes\n'
+    '\n'
     '╭─ Session over ────────────────────────────────────────────────────────────╮\n'
-    '│ score        2/3 right (67%)                                              │\n'
+    '│ score        3/4 right (75%)                                              │\n'
     '<time>\n'
     '│ best run     2 right in a row                                             │\n'
     '│ streak       1 day in a row                                               │\n'
-    '│ next review  3 cards in 1 minute                                          │\n'
+    '│ next review  3 cards in 5 minutes                                         │\n'
     '│                                                                           │\n'
     '│ To look at again:                                                         │\n'
     '│   翻墙  fān qiáng  climb the wall: get past the Great Firewall with a VPN │\n'
@@ -96,8 +110,9 @@ SCRIPTED_TRANSCRIPT = (
 
 
 def test_scripted_session_exact(mini_data, isolated_home):
-    # A hint, an out-of-range number (asked again), two right picks, Enter alone (don't know).
-    result = run("quiz", "--seed", "4", "-n", "3", input="?\n9\n1\n2\n\n")
+    # A hint, an out-of-range number (asked again), two right picks, Enter alone (don't know),
+    # then the missed card once more, answered right.
+    result = run("quiz", "--seed", "4", "-n", "3", input="?\n9\n1\n2\n\n3\n")
     assert result.exit_code == 0, result.output
     assert normalise(result.stdout) == SCRIPTED_TRANSCRIPT
     assert result.stderr == ""
@@ -105,6 +120,7 @@ def test_scripted_session_exact(mini_data, isolated_home):
         ("666", "reverse", "right", 1, 2),  # one hint: Good lowered to Hard
         ("mao-shui", "choice", "right", 0, 3),
         ("fan-qiang", "choice", "wrong", 0, 1),
+        ("fan-qiang", "choice", "right", 0, 3),
     ]
 
 
@@ -116,7 +132,7 @@ def test_same_seed_same_questions(mini_data, isolated_home, tmp_path, monkeypatc
 
 
 def test_due_reviews_come_back_and_learnt_cards_wait(mini_data, isolated_home):
-    run("quiz", "--seed", "1", "-n", "6", input="1\n1\n1\n1\n1\n1\n")
+    run("quiz", "--seed", "1", "-n", "6", input="1\n" * 18)  # missed cards come back: 3 asks each at most
     # Every card was just answered: nothing is due yet and nothing is new (rude left out).
     result = run("quiz", "--seed", "1")
     assert result.exit_code == 0
@@ -185,8 +201,8 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_answers(subprocess_env, isolated_ho
                           env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
     child.expect("1/5")
     child.expect("> ")
-    child.sendline("1")
-    child.expect("2/5")
+    child.sendline("1")  # wrong (666 is option 2): the card will come back, so 5 cards become 6
+    child.expect("2/6")
     child.expect("> ")
     child.sendline("?")
     child.expect("hint 1/4")
