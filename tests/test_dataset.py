@@ -253,3 +253,47 @@ def test_damaged_store_is_rebuilt_with_the_decks_answers(tmp_path, monkeypatch, 
     store.write_bytes(bytes(data))
     dataset.load_entries.cache_clear()
     assert dataset.load_entries() == expected
+
+
+MINE = GOOD.replace('id = "tang-ping"', 'id = "my-word"').replace('term = "躺平"', 'term = "躺赢了"') \
+    .replace('pinyin = "tǎng píng"', 'pinyin = "tǎng yíng le"').replace(
+        'zh = "躺平了"', 'zh = "又躺赢了"').replace('pinyin = "tǎng píng le"', 'pinyin = "yòu tǎng yíng le"')
+
+
+def test_user_decks_add_to_the_shipped_decks(isolated_home):
+    shipped = len(dataset.load_entries())
+    decks = isolated_home / "decks"
+    decks.mkdir(parents=True)
+    write(decks, "mine.toml", MINE)
+    dataset.load_entries.cache_clear()
+    entries = dataset.load_entries()
+    assert len(entries) == shipped + 1
+    assert entries[-1].id == "my-word"
+    from slangtutor import search
+
+    search.load_index.cache_clear()
+    assert search.lookup("躺赢了").hits[0].entry.id == "my-word"
+
+
+def test_user_deck_id_clash_names_both_files(isolated_home):
+    decks = isolated_home / "decks"
+    decks.mkdir(parents=True)
+    clash = write(decks, "mine.toml", MINE.replace('id = "my-word"', 'id = "yyds"'))
+    dataset.load_entries.cache_clear()
+    with pytest.raises(DataError) as caught:
+        dataset.load_entries()
+    (problem,) = [p for p in caught.value.problems if "id already used" in p]
+    assert problem.startswith(f"{clash}:2: entry 'yyds': id already used at data/")
+    assert ".toml:" in problem.rsplit(" at ", 1)[1]
+
+
+def test_data_override_replaces_the_shipped_decks(tmp_path, monkeypatch, isolated_home):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, "deck.toml", GOOD)
+    decks = isolated_home / "decks"
+    decks.mkdir(parents=True)
+    write(decks, "mine.toml", MINE)
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(folder))
+    dataset.load_entries.cache_clear()
+    assert [e.id for e in dataset.load_entries()] == ["tang-ping"]
