@@ -29,6 +29,7 @@ from slangtutor import dataset
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI_ONLY
 from slangtutor.errors import SlangTutorError
+from slangtutor.memo import Memo
 
 FORMAT = 4
 CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -230,7 +231,7 @@ class Lexicon:
             self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as error:
             raise DictionaryError(f"{path}: cannot open the dictionary index ({error})") from None
-        self._senses: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._senses: Memo = Memo(self.MEMO_LIMIT)  # word -> CC-CEDICT entries
         self._freq: dict[str, int] = {}
         self._english: dict[str, bool] = {}
 
@@ -247,8 +248,7 @@ class Lexicon:
     def senses(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """CC-CEDICT entries for each word found: ((pinyin with marks, 'def/def/...'), ...)."""
         words = set(words)
-        if len(self._senses) > self.MEMO_LIMIT:
-            self._senses.clear()  # before looking: every word asked for must be in it after
+        self._senses.make_room()  # before looking: every word asked for must be in it after
         missing = [w for w in words if w not in self._senses]
         if missing:
             found = dict(self._query("senses", "entries", missing))

@@ -343,28 +343,11 @@ def _stands_alone(text: str, form: str) -> bool:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count 1), stopping early past `limit`."""
-    if a == b:
-        return 0
-    previous2: list[int] | None = None
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = char_a != char_b
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous2 is not None
-                and i > 1
-                and j > 1
-                and char_a == b[j - 2]
-                and a[i - 2] == char_b
-            ):
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Optimal string alignment distance (edits, with an adjacent swap counting one), by
+    rapidfuzz; any distance past `limit` comes back as limit + 1."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 @lru_cache(maxsize=1)
