@@ -16,6 +16,7 @@ from datetime import datetime
 
 from slangtutor.text import pinyin
 from slangtutor.text.pinyin import Syllable, expected_syllables, parse_pinyin, same_base
+from slangtutor.text.keys import form_key
 from slangtutor.text.script import HANZI_RUN, is_hanzi
 from slangtutor.models import Entry, matching, rude_policy
 
@@ -198,19 +199,19 @@ def _meaning_key(entry: Entry) -> str:
 
 
 def _term_key(entry: Entry) -> str:
-    return unicodedata.normalize("NFKC", entry.term).lower()
+    return form_key(entry.term)
 
 
 def _distractors(entry: Entry, pool: list[Entry], rng: random.Random, key) -> list[Entry]:
     """Up to three plausible wrong options: same tag or similar length first, all distinct, and
     none that shares the right entry's option text or any of its written forms."""
     taken = {key(entry)}
-    forms = {_norm_form(f) for f in entry.forms()}
+    forms = {form_key(f) for f in entry.forms()}
     scored = []
     for other in pool:
-        if other.id == entry.id or key(other) in taken or _norm_form(other.term) in forms:
+        if other.id == entry.id or key(other) in taken or form_key(other.term) in forms:
             continue
-        if forms & {_norm_form(f) for f in other.forms()}:
+        if forms & {form_key(f) for f in other.forms()}:
             continue
         shared = len(set(entry.tags) & set(other.tags))
         length = abs(len(key(other)) - len(key(entry))) / max(len(key(entry)), 1)
@@ -225,10 +226,6 @@ def _distractors(entry: Entry, pool: list[Entry], rng: random.Random, key) -> li
         if len(chosen) == OPTION_COUNT - 1:
             break
     return chosen
-
-
-def _norm_form(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
 
 
 def _shuffle_in(right: str, wrong: list[str], rng: random.Random) -> tuple[tuple[str, ...], int]:
@@ -366,8 +363,8 @@ def _grade_choice(question: Question, text: str) -> Grade:
 
 
 def _matches_entry(text: str, entry: Entry) -> bool:
-    typed = _norm_form(text)
-    if typed in {_norm_form(f) for f in entry.forms()}:
+    typed = form_key(text)
+    if typed in {form_key(f) for f in entry.forms()}:
         return True
     if expected_syllables(entry.pinyin) is None:
         return False
@@ -375,7 +372,7 @@ def _matches_entry(text: str, entry: Entry) -> bool:
 
 
 def _grade_decode(question: Question, text: str) -> Grade:
-    typed = _norm_form(text)
+    typed = form_key(text)
     options = expansions(question.entry)
     if any(is_hanzi(c) for c in typed):
         if typed in {hanzi for hanzi, _ in options}:
