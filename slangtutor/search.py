@@ -60,7 +60,8 @@ normalize_query = query_text.normalize
 
 def english_words(text: str) -> list[str]:
     """Content words of English text, lowercased and lightly stemmed."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w.isascii() and w not in STOP_WORDS]
+    return [_stem(w) for w in _WORD.findall(text.lower())
+            if w.isascii() and not w.isdigit() and w not in STOP_WORDS]  # digits are codes, not words
 
 
 def _stem(word: str) -> str:

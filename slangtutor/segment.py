@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from slangtutor.text.script import fold, narrow, to_simplified_aligned
+from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
 
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
@@ -110,6 +110,9 @@ class Segmenter:
         if backend not in BACKENDS:
             raise ValueError(f"unknown segmenter backend {backend!r}")
         self.backend = backend
+        self._cache_dir = cache_dir
+        self._added = frozenset(words)
+        self._plain_engine = None  # the dictionary alone, loaded when a match needs checking
         if backend == "rjieba":
             self._engine = _load_rjieba()
             for word, freq in sorted(words.items()):
@@ -148,7 +151,54 @@ class Segmenter:
             out.append((match.start(), match.end(), True))
             position = match.end()
         self._cut_into(narrowed, position, len(narrowed), out)
-        return out
+        return self._fair(narrowed, out)
+
+    # -- fair competition with the dictionary's own words ----------------------------------
+
+    def _fair(self, text: str, out: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """A dataset form stands only where it does not cut a word of the dictionary alone:
+        叶片会向内卷曲 is 向内 + 卷曲 (no 内卷), 凡尔赛宫 and 蚌埠市 stay whole, ＢＰ机 is a pager.
+        Where a form's edge falls inside such a word, the dictionary's own cut is used there."""
+        suspects = [i for i, (start, end, latin) in enumerate(out)
+                    if (not latin and end - start > 1 and text[start:end] in self._added)
+                    or (latin and _touches_hanzi(text, start, end))]
+        if not suspects:
+            return out
+        plain = self._plain_spans(text)
+        edges = {start for start, _ in plain} | {len(text)}
+        unfair = [(out[i][0], out[i][1]) for i in suspects
+                  if out[i][0] not in edges or out[i][1] not in edges]
+        if not unfair:
+            return out
+        # Each unfair form, widened to the dictionary words it cuts, is cut as they are.
+        regions = []
+        for start, end in unfair:
+            low = max(e for e in edges if e <= start)
+            high = min(e for e in edges if e >= end)
+            regions.append((low, high))
+        fixed = []
+        for token in out:
+            if any(low <= token[0] < high or low < token[1] <= high for low, high in regions):
+                continue
+            fixed.append(token)
+        for low, high in regions:
+            fixed.extend((a, b, False) for a, b in plain if low <= a and b <= high)
+        fixed = sorted(set(fixed))
+        return fixed
+
+    def _plain_spans(self, text: str) -> list[tuple[int, int]]:
+        if self._plain_engine is None:
+            self._plain_engine = (_load_rjieba() if self.backend == "rjieba"
+                                  else _load_jieba(self._cache_dir))
+        if self.backend == "rjieba":
+            words = self._plain_engine.cut(text, False)
+        else:
+            words = list(self._plain_engine.cut(text, HMM=False))
+        spans, position = [], 0
+        for word in words:
+            spans.append((position, position + len(word)))
+            position += len(word)
+        return spans
 
     def _cut_into(self, text: str, start: int, end: int, out: list) -> None:
         position = start
@@ -167,6 +217,10 @@ class Segmenter:
             position += len(word)
         if position != end:  # never expected: the segmenter lost or added characters
             raise RuntimeError("segmenter output does not cover its input")
+
+
+def _touches_hanzi(text: str, start: int, end: int) -> bool:
+    return bool((start and HANZI.match(text[start - 1])) or (end < len(text) and HANZI.match(text[end])))
 
 
 def default_backend() -> str:

@@ -140,7 +140,7 @@ def test_list_table(mini_data):
     result = run("list", "--tag", "numbers")
     assert result.exit_code == 0
     assert "666" in result.output and "liù liù liù" in result.output
-    assert result.output.rstrip().endswith("1 entries")
+    assert result.output.rstrip().endswith("\n1 entry")
 
 
 def test_list_bad_tag_is_a_usage_error(mini_data):
@@ -157,7 +157,10 @@ def test_check_data_ok_and_bad(tmp_path, mini_data):
         'level = 2\ntags = ["relationships"]', 'level = 2\ntags = ["dating"]'), encoding="utf-8")
     result = run("check-data", str(bad))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {bad}: entry 'lv-cha': tag 'dating' is not one of")
+    # The line of the entry's [[entry]] table, and a count at the end.
+    line = bad.read_text(encoding="utf-8").splitlines().index('id = "lv-cha"')  # 0-based: one up
+    assert result.stderr.startswith(f"error: {bad}:{line}: entry 'lv-cha': tag 'dating' is not one of")
+    assert result.stderr.endswith("error: 1 problem in 1 file\n")
 
 
 @pytest.mark.parametrize("command", ["lookup", "list", "check-data"])

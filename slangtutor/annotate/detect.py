@@ -5,8 +5,14 @@
 - The spelled-out phrase of a letter abbreviation (不知道 for bzd, 对不起 for dbq) is plain
   Chinese, never slang: the token keeps the entry only as a hint.
 - Any other hanzi form is slang, unless it is also everyday Chinese: a single character (墙, 蹲,
-  亲), a word jieba's dictionary knows as common (绿茶, 谢谢, 网友), or a neutral everyday
-  phrase (不客气). Such a "weak" form counts as slang only in a line that reads like an internet
+  亲), a word jieba's dictionary knows as common (绿茶, 谢谢, 网友), a neutral everyday
+  phrase (不客气), or a form the dataset gives an `everyday` sense (吃瓜, 搞钱, 发现), unless
+  jieba lists it only at its neologism floor and CC-CEDICT records the slang sense (躺平, 内卷:
+  the slang sense is the one people mean).
+- Letters and numbers that are often something else are weak too: a two-digit code (56, 88), a
+  letter abbreviation below level 1 typed in capitals (ＢＰ机, TCL集团: acronyms), and an
+  English word typed Capitalised (Mark, a name). A code inside a web address, a list of numbers
+  (168、268), a score or ratio (56∶69) or before a counter (56家) is never slang. Such a "weak" form counts as slang only in a line that reads like an internet
   comment: another slang term, an emoji, laughter (哈哈, hhh, 233), doubled !!/?? or a tilde, or a
   chatty particle (啊, 呀, 啦, 呢...) ending the line. Otherwise it stays a plain word, with the
   entry kept as a hint.
@@ -20,21 +26,45 @@ from dataclasses import dataclass, field
 
 from slangtutor import decode, segment
 from slangtutor.models import Entry
+from slangtutor.text import pinyin
 from slangtutor.text.keys import form_key
-from slangtutor.text.script import HANZI, HANZI_ONLY
+from slangtutor.text.script import HANZI, HANZI_ONLY, fold, narrow
 
 COMMON_FREQ = 10  # jieba frequency from which a hanzi form is an everyday word
 INFORMAL = re.compile(
     r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"  # emoji and pictographs
     r"|哈哈|嘿嘿|呵呵|嘻嘻|呜呜|嘤嘤|hhh|233"  # laughter, crying
     r"|[!！?？]{2,}|[~～]"  # doubled !! ?? and the tilde
-    r"|[啊呀啦哇嘛呢哈捏哒惹吖鸭噢哦哟嘞呐][\s!！?？~～。.…]*$",  # a chatty particle ending the line
+    r"|[啊呀啦哇嘛呢哈捏哒惹吖鸭噢哦哟嘞呐吧咯噻耶][\s!！?？~～。.…]*$",  # a chatty particle ending the line
     re.IGNORECASE,
 )
+# A line talking to or about the writer: 你, 咱, 俺, or 我 (not 我国, 我们, 我省...), as comments
+# do and news rarely does.
+PERSONAL = re.compile(r"[你咱俺]|我(?![国们党军省市县区校院厂部方局所])")
+# Right before a weak form, these make it an adjective or verb as slang uses it: 好飒, 太尬,
+# 真的遥遥领先, 纯纯人机, 狠狠拿捏.
+SLANG_LEAD = re.compile(r"(?:好|太|超|真|贼|巨|也太|这么|那么|纯纯|狠狠|直接|又在|在线)$")
+
+
+def reads_like_a_comment(text: str, start: int = 0, end: int = 0) -> bool:
+    """Evidence in the line that it is an internet comment, not prose (the form itself, from
+    `start` to `end`, does not count: 嘿嘿 is no evidence for 嘿嘿)."""
+    return bool(INFORMAL.search(text[:start] + " " + text[end:]) if end else INFORMAL.search(text))
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("”’\"')）)").endswith(("。", ".", "？", "?", "！", "!", "；"))
+
+
 # After a number, these make it a count, date or price, not a code: 666名, 520元, 94年.
 UNITS = frozenset("年月日号號时時点點分秒天周週岁歲元块塊角万萬亿億千百个個名位人次件条條张張只隻台"
-                  "辆輛部米克斤吨噸度层層楼樓届屆期章节節页頁字多余餘%％")
+                  "辆輛部米克斤吨噸度层層楼樓届屆期章节節页頁字多余餘%％家所座户戶倍项項例册冊本篇首场場"
+                  "局枚颗顆株头頭匹亩畝公里")
 BEFORE_NUMBER = frozenset("第￥¥$#№")
+# Between two numbers these make a score, ratio, range or list: 56∶69, 168、268, 3-5.
+NUMBER_JOINERS = frozenset(":：∶比-－~～—、,，/／.．")
+RARE_WORD = 50  # below this jieba count an ordinary word is rare in prose
+NEOLOGISM_COUNT = 5  # jieba's floor count for the 2010s neologisms it lists (躺平, 内卷: 3)
 # A neutral phrase with only these tags is everyday Chinese for newcomers (谢谢, 不客气).
 EVERYDAY_TAGS = frozenset({"phrases", "ground-rules", "rednote"})
 
@@ -48,6 +78,9 @@ class Form:
     spelled_out: bool = False  # the hanzi a letter abbreviation stands for: never slang
     number: bool = False  # all digits: a number code
     english: bool = False  # an English word (get, flag): needs hanzi in the line
+    initials: bool = False  # a pinyin-initial abbreviation (yyds, bp)
+    common: bool = False  # level 1: known to everyone, in capitals too (YYDS)
+    rare_literal: bool = False  # weak, but the ordinary word is rare (jieba count < RARE_WORD)
 
 
 @dataclass
@@ -65,6 +98,9 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
     entries = list(entries)
     keys = {f: form_key(f) for e in entries for f in e.forms()}
     frequencies = lexicon.frequencies(k for k in keys.values() if HANZI_ONLY.match(k))
+    senses = lexicon.senses(k for k in keys.values() if HANZI_ONLY.match(k))
+    recorded_slang = {word for word, entries in senses.items()
+                      if any("neologism" in d or "slang" in d for _, d in entries)}
     index = SlangIndex()
     for entry in entries:
         letters_term = entry.term.isascii() and entry.term.replace(" ", "").isalpha()
@@ -74,18 +110,31 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
             key = keys[form]
             if not key or key in index.forms:
                 continue
-            if segment.has_latin_or_digit(form):
+            # Letters, digits and bracketed emoji codes ([微笑]) are found by the pattern pass.
+            if segment.has_latin_or_digit(form) or form.startswith(("[", "【")):
                 index.latin_forms.append(form)
                 is_number = key.isdigit()
                 if is_number:
                     index.codes[key] = entry.id
                 english = key.isalpha() and key.isascii() and lexicon.is_english(key)
-                index.forms[key] = Form(entry.id, number=is_number, english=english)
+                index.forms[key] = Form(
+                    entry.id, weak=is_number and len(key) <= 2, number=is_number,
+                    english=english, initials=letters_term and key.isalpha() and all(
+                        pinyin.is_syllable(t) for t in entry.pinyin.split()),
+                    common=entry.level == 1)
                 continue
-            common = frequencies.get(key, 0) >= COMMON_FREQ
+            count = frequencies.get(key, 0)
+            common = count >= COMMON_FREQ
             spelled_out = letters_term and form != entry.term
-            weak = len(key) == 1 or common or everyday_phrase
-            index.forms[key] = Form(entry.id, weak=weak, spelled_out=spelled_out)
+            # The everyday sense competes, unless jieba lists the form only at its neologism
+            # floor and CC-CEDICT records the slang sense itself (躺平, 内卷): then the slang
+            # sense is the one people mean.
+            established = 0 < count < NEOLOGISM_COUNT and key in recorded_slang
+            ordinary = bool(entry.everyday) and not established
+            weak = len(key) == 1 or common or everyday_phrase or ordinary
+            index.forms[key] = Form(entry.id, weak=weak, spelled_out=spelled_out,
+                                    rare_literal=weak and len(key) > 1 and count < RARE_WORD
+                                    and entry.level <= 2)
             if len(key) > 1 and HANZI_ONLY.match(key):
                 index.added_words[key] = max(segment.ADDED_FREQ, frequencies.get(key, 0))
         for phrase, reading in _phrases(entry):
@@ -125,13 +174,29 @@ def form_at(index: SlangIndex, chunk: str) -> Form | None:
 def counts(text: str, pieces, position: int, form: Form, strong_seen: bool) -> bool:
     """Whether a matched form counts as slang here (see the module docstring)."""
     start, end = pieces[position][0], pieces[position][1]
+    after = fold(text[end:end + 2])
+    before = fold(text[max(0, start - 2):start])
     if form.number:
-        after = text[end:end + 1]
-        before = text[start - 1:start] if start else ""
-        if after in UNITS or before in BEFORE_NUMBER:
+        if after[:1] in UNITS or before[-1:] in BEFORE_NUMBER:
             return False
+        if (after[:1] in NUMBER_JOINERS and after[1:2].isdigit()) or (
+                before[-1:] in NUMBER_JOINERS and before[:1].isdigit()):
+            return False  # a score, range or list of numbers
+    if (after[:1] in ".·" and after[1:2].isalnum()) or (before[-1:] in ".·" and before[:1].isalnum()):
+        return False  # inside a web address or file name: www.people.com.cn
+    chunk = narrow(text[start:end])
+    if form.initials and not form.common and chunk.isupper() and len(chunk) > 1:
+        return strong_seen or reads_like_a_comment(text)  # ＢＰ机, TCL集团: an acronym
+    if form.english and chunk[:1].isupper() and chunk[1:].islower() and start > 0:
+        return False  # Mark, a name in the middle of a sentence
     if form.spelled_out or (form.english and not HANZI.search(text)):
         return False
     if form.weak:
-        return strong_seen or bool(INFORMAL.search(text))
+        if strong_seen or reads_like_a_comment(text, start, end):
+            return True
+        if SLANG_LEAD.search(text[max(0, start - 2):start]):
+            return True
+        # A fainter sign of a comment (no full stop at the end) is enough
+        # only for a form whose ordinary sense is rare in prose.
+        return form.rare_literal and not _ends_a_sentence(text)
     return True
