@@ -7,6 +7,7 @@ and kept in the entry store (slangtutor.store), so later commands start without 
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import sys
@@ -104,7 +105,12 @@ _EXAMPLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\.[ \t]*examples[ \t]
 
 
 def _header_lines(text: str, pattern: re.Pattern) -> list[int]:
-    return [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
+    lines, line, position = [], 1, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", position, match.start())  # counted once, left to right
+        position = match.start()
+        lines.append(line)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -349,8 +355,13 @@ def _parse(text: str, label: str) -> tuple[list[Entry], list[str], list[Stub]]:
         line = entry_lines[number] if entry_lines else None
         following = entry_lines[number + 1] if number + 1 < len(entry_lines) else None
         problems.line = line
-        problems.example_lines = [n for n in example_lines if line and n > line
-                                  and (following is None or n < following)]
+        if line:  # the example tables between this entry's line and the next one's
+            first = bisect.bisect_right(example_lines, line)
+            last = (bisect.bisect_left(example_lines, following) if following is not None
+                    else len(example_lines))
+            problems.example_lines = example_lines[first:last]
+        else:
+            problems.example_lines = []
         entry = _entry(raw, number, problems)
         if entry is not None:
             entries.append(entry)
