@@ -117,7 +117,7 @@ class Annotator:
         pieces: list[tuple[int, int, str, Form | None]] = []
         info = self._chunk_info
         info.make_room()
-        for start, end, _ in self.segmenter.spans(text):
+        for start, end in self._spans(text):
             chunk = text[start:end]
             known = info.get(chunk)
             if known is None:
@@ -131,6 +131,20 @@ class Annotator:
                     continue
             pieces.append((start, end, kind, form))
         return pieces
+
+    def _spans(self, text: str):
+        """The segmenter's spans, with a degree word split off a one-character form that
+        jieba's guesser glued it to: 太坑, 好萌, 连肝 are 太 + 坑, 好 + 萌, 连 + 肝 (unless the
+        pair is a dictionary word, as 好菜 'a good dish' is)."""
+        for start, end, _ in self.segmenter.spans(text):
+            if end - start == 2 and text[start] in detect.GLUED_LEADS:
+                tail = text[start + 1:end]
+                if (detect.form_at(self.index, tail) is not None
+                        and not self.lexicon.frequencies([text[start:end]]).get(text[start:end])):
+                    yield start, start + 1
+                    yield start + 1, end
+                    continue
+            yield start, end
 
     # -- the main entry point --------------------------------------------------------------------
 

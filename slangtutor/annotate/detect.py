@@ -32,7 +32,8 @@ from slangtutor.text.script import HANZI, HANZI_ONLY, fold, narrow
 
 COMMON_FREQ = 10  # jieba frequency from which a hanzi form is an everyday word
 INFORMAL = re.compile(
-    r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"  # emoji and pictographs
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]"  # emoji, pictographs
+    r"|\[[\u4e00-\u9fff]{1,5}\]"  # a platform's emoji code: [微笑], [捂脸]
     r"|哈哈|嘿嘿|呵呵|嘻嘻|呜呜|嘤嘤|hhh|233"  # laughter, crying
     r"|[!！?？]{2,}|[~～]"  # doubled !! ?? and the tilde
     r"|[啊呀啦哇嘛呢哈捏哒惹吖鸭噢哦哟嘞呐吧咯噻耶][\s!！?？~～。.…]*$",  # a chatty particle ending the line
@@ -43,6 +44,13 @@ INFORMAL = re.compile(
 PERSONAL = re.compile(r"[你咱俺]|我(?![国们党军省市县区校院厂部方局所])")
 # Right before a weak form, these make it an adjective or verb as slang uses it: 好飒, 太尬,
 # 真的遥遥领先, 纯纯人机, 狠狠拿捏.
+# An exclamation mark ending the line: a sign of a comment, but news prose has it too, so it
+# counts only for forms that are not very common words.
+EXCLAIMED = re.compile(r"[!！]\s*$")
+VERY_COMMON = 300  # jieba count from which a word is too common for a faint sign to decide
+
+# Words jieba's guesser glues to a following character (太坑, 好萌, 连肝).
+GLUED_LEADS = frozenset("太超真贼巨很挺连被")
 SLANG_LEAD = re.compile(r"(?:好|太|超|真|贼|巨|也太|这么|那么|纯纯|狠狠|直接|又在|在线)$")
 
 
@@ -50,6 +58,17 @@ def reads_like_a_comment(text: str, start: int = 0, end: int = 0) -> bool:
     """Evidence in the line that it is an internet comment, not prose (the form itself, from
     `start` to `end`, does not count: 嘿嘿 is no evidence for 嘿嘿)."""
     return bool(INFORMAL.search(text[:start] + " " + text[end:]) if end else INFORMAL.search(text))
+
+
+_CLAUSE_EDGE = re.compile(r"[\s,，.。!！?？~～…;；:：]")  # not 、, which lists items
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """The form is a whole clause: the line's ends or punctuation on both sides."""
+    before = text[start - 1:start] if start else ""
+    after = text[end:end + 1]
+    return (not before or bool(_CLAUSE_EDGE.match(before))) and (
+        not after or bool(_CLAUSE_EDGE.match(after))) and len(text.strip()) > end - start
 
 
 def _ends_a_sentence(text: str) -> bool:
@@ -81,6 +100,7 @@ class Form:
     initials: bool = False  # a pinyin-initial abbreviation (yyds, bp)
     common: bool = False  # level 1: known to everyone, in capitals too (YYDS)
     rare_literal: bool = False  # weak, but the ordinary word is rare (jieba count < RARE_WORD)
+    very_common: bool = False  # weak, and a very common word (jieba count >= VERY_COMMON)
 
 
 @dataclass
@@ -133,6 +153,7 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
             ordinary = bool(entry.everyday) and not established
             weak = len(key) == 1 or common or everyday_phrase or ordinary
             index.forms[key] = Form(entry.id, weak=weak, spelled_out=spelled_out,
+                                    very_common=count >= VERY_COMMON,
                                     rare_literal=weak and len(key) > 1 and count < RARE_WORD
                                     and entry.level <= 2)
             if len(key) > 1 and HANZI_ONLY.match(key):
@@ -195,6 +216,10 @@ def counts(text: str, pieces, position: int, form: Form, strong_seen: bool) -> b
         if strong_seen or reads_like_a_comment(text, start, end):
             return True
         if SLANG_LEAD.search(text[max(0, start - 2):start]):
+            return True
+        if end - start == 1 and _stands_alone(text, start, end):
+            return True  # 草，… / …，绷 / 典: a one-character exclamation
+        if not form.very_common and EXCLAIMED.search(text):
             return True
         # A fainter sign of a comment (no full stop at the end) is enough
         # only for a form whose ordinary sense is rare in prose.
