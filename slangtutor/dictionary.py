@@ -31,7 +31,7 @@ from slangtutor.text.script import HANZI_ONLY
 from slangtutor.errors import SlangTutorError
 from slangtutor.memo import Memo
 
-FORMAT = 4
+FORMAT = 5
 CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_ABBREVIATION = 6
 ABBREVIATION_MIN_FREQ = 5
@@ -196,6 +196,8 @@ def _fill(path: Path) -> None:
         connection.executemany("INSERT INTO abbreviation VALUES (?, ?, ?)", abbreviations)
         connection.execute("CREATE INDEX abbreviation_initials ON abbreviation (initials)")
         connection.execute("INSERT INTO meta VALUES ('format', ?)", (str(FORMAT),))
+        connection.execute("INSERT INTO meta VALUES ('total_freq', ?)",
+                           (str(sum(frequencies.values())),))
         connection.commit()
     finally:
         connection.close()
@@ -266,6 +268,11 @@ class Lexicon:
             for word in missing:
                 self._freq[word] = found.get(word, 0)
         return {w: self._freq[w] for w in words}
+
+    def total_frequency(self) -> int:
+        """The sum of jieba's dictionary frequencies (its segmenter scores words against it)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'total_freq'").fetchone()
+        return int(row[0]) if row else 60_000_000
 
     def is_english(self, word: str) -> bool:
         """True when the lowercase word appears in CC-CEDICT's English definitions."""

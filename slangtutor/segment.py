@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
 ADDED_FREQ = 2000
+MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 BACKENDS = ("rjieba", "jieba")
 
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -106,13 +108,16 @@ class Segmenter:
     """
 
     def __init__(self, words: dict[str, int], latin_forms: Iterable[str],
-                 backend: str = "rjieba", cache_dir: Path | None = None):
+                 backend: str = "rjieba", cache_dir: Path | None = None,
+                 dictionary_frequency=None, total_frequency: int = 60_000_000):
         if backend not in BACKENDS:
             raise ValueError(f"unknown segmenter backend {backend!r}")
         self.backend = backend
         self._cache_dir = cache_dir
         self._added = frozenset(words)
         self._plain_engine = None  # the dictionary alone, loaded when a match needs checking
+        self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
+        self._total = total_frequency
         if backend == "rjieba":
             self._engine = _load_rjieba()
             for word, freq in sorted(words.items()):
@@ -187,6 +192,32 @@ class Segmenter:
         return fixed
 
     def _plain_spans(self, text: str) -> list[tuple[int, int]]:
+        """The cut jieba's dictionary alone gives (no dataset words, no guessing of new words):
+        its own scoring, the most probable route through dictionary words, computed here from
+        the frequencies `dictionary_frequency` returns, so no second segmenter is loaded."""
+        if self._frequency is None:
+            return self._plain_engine_spans(text)
+        size = len(text)
+        pieces = {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + MAX_WORD) + 1)}
+        known = {w: f for w, f in self._frequency(pieces).items() if f}
+        log_total = math.log(self._total)
+        best = [(0.0, size)] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            options = [(math.log(known.get(text[i:i + 1]) or 1) - log_total + best[i + 1][0],
+                        i + 1)]
+            for j in range(i + 2, min(size, i + MAX_WORD) + 1):
+                count = known.get(text[i:j])
+                if count:
+                    options.append((math.log(count) - log_total + best[j][0], j))
+            best[i] = max(options)
+        spans, position = [], 0
+        while position < size:
+            end = best[position][1]
+            spans.append((position, end))
+            position = end
+        return spans
+
+    def _plain_engine_spans(self, text: str) -> list[tuple[int, int]]:
         if self._plain_engine is None:
             self._plain_engine = (_load_rjieba() if self.backend == "rjieba"
                                   else _load_jieba(self._cache_dir))

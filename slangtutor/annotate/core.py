@@ -104,6 +104,8 @@ class Annotator:
         self.segmenter = segment.Segmenter(
             self.index.added_words, self.index.latin_forms,
             backend=backend or segment.default_backend(), cache_dir=cache_dir,
+            dictionary_frequency=lexicon.frequencies,
+            total_frequency=lexicon.total_frequency(),
         )
         self.readings = Readings(lexicon)
         self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})

@@ -133,16 +133,11 @@ def toneless_key(text: str) -> str:
     Tone digits are dropped only where they follow syllables (fan1qiang2); in letter codes
     such as u1s1 the digits are part of the form and stay.
     """
-    text = _unify_u(strip_tones(unicodedata.normalize("NFC", text).lower()))
-    out = []
-    for token in _SEPARATORS.split(text):
-        if not token:
-            continue
-        if _digits_are_tones(token):
-            token = _TONE_DIGIT.sub("", token)
-        syllables = _split(token) if token.isalpha() else None
-        out.append("".join(syllables) if syllables else token)
-    return "".join(out).replace("ü", "v")
+    text = _SEPARATORS.sub("", _unify_u(strip_tones(unicodedata.normalize("NFC", text).lower())))
+    if _digits_are_tones(text):
+        text = _TONE_DIGIT.sub("", text)
+    syllables = _split(text) if text.isalpha() else None
+    return ("".join(syllables) if syllables else text).replace("ü", "v")
 
 
 _TONE_DIGIT = re.compile(r"(?<=[a-zü])[0-5](?![0-9])")
