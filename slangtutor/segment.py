@@ -114,7 +114,10 @@ class Segmenter:
             raise ValueError(f"unknown segmenter backend {backend!r}")
         self.backend = backend
         self._cache_dir = cache_dir
-        self._added = frozenset(words)
+        # Forms whose frequency was raised above the dictionary's: only they can cut an
+        # ordinary word (a common word added at its own count competes as it always did).
+        self._added = frozenset(w for w, f in words.items() if f <= ADDED_FREQ)
+        self._plain_memo: dict[str, list[tuple[int, int]]] = {}
         self._plain_engine = None  # the dictionary alone, loaded when a match needs checking
         self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
         self._total = total_frequency
@@ -169,26 +172,25 @@ class Segmenter:
                     or (latin and _touches_hanzi(text, start, end))]
         if not suspects:
             return out
-        plain = self._plain_spans(text)
-        edges = {start for start, _ in plain} | {len(text)}
-        unfair = [(out[i][0], out[i][1]) for i in suspects
-                  if out[i][0] not in edges or out[i][1] not in edges]
-        if not unfair:
-            return out
-        # Each unfair form, widened to the dictionary words it cuts, is cut as they are.
-        regions = []
-        for start, end in unfair:
-            low = max(e for e in edges if e <= start)
-            high = min(e for e in edges if e >= end)
-            regions.append((low, high))
-        fixed = []
-        for token in out:
-            if any(low <= token[0] < high or low < token[1] <= high for low, high in regions):
+        fixed = list(out)
+        for i in suspects:
+            start, end = out[i][0], out[i][1]
+            # The dictionary's cut of a window around the form (words are at most MAX_WORD
+            # long, so the form's own edges are judged as on the whole line).
+            low, high = max(0, start - MAX_WORD), min(len(text), end + MAX_WORD)
+            window = [(a + low, b + low) for a, b in self._plain_spans(text[low:high])]
+            edges = {a for a, _ in window} | {high}
+            if start in edges and end in edges:
                 continue
-            fixed.append(token)
-        for low, high in regions:
-            fixed.extend((a, b, False) for a, b in plain if low <= a and b <= high)
-        fixed = sorted(set(fixed))
+            # The form, widened to the dictionary words it cuts and to the tokens around
+            # them, is cut there as the dictionary alone cuts it.
+            token_edges = {a for a, _, _ in fixed} | {len(text)}
+            region_low = max(e for e in token_edges if e <= max(e for e in edges if e <= start))
+            region_high = min(e for e in token_edges if e >= min(e for e in edges if e >= end))
+            fixed = [t for t in fixed if not (region_low <= t[0] < region_high)]
+            fixed.extend((a + region_low, b + region_low, False)
+                         for a, b in self._plain_spans(text[region_low:region_high]))
+            fixed.sort()
         return fixed
 
     def _plain_spans(self, text: str) -> list[tuple[int, int]]:
@@ -197,6 +199,15 @@ class Segmenter:
         the frequencies `dictionary_frequency` returns, so no second segmenter is loaded."""
         if self._frequency is None:
             return self._plain_engine_spans(text)
+        cached = self._plain_memo.get(text)
+        if cached is not None:
+            return cached
+        if len(self._plain_memo) > 50_000:
+            self._plain_memo.clear()
+        spans = self._plain_memo[text] = self._dictionary_route(text)
+        return spans
+
+    def _dictionary_route(self, text: str) -> list[tuple[int, int]]:
         size = len(text)
         pieces = {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + MAX_WORD) + 1)}
         known = {w: f for w, f in self._frequency(pieces).items() if f}
