@@ -134,19 +134,31 @@ class Annotator:
             pieces.append((start, end, kind, form))
         return pieces
 
-    def _spans(self, text: str):
+    def _spans(self, text: str) -> list[tuple[int, int]]:
         """The segmenter's spans, with a degree word split off a one-character form that
-        jieba's guesser glued it to: 太坑, 好萌, 连肝 are 太 + 坑, 好 + 萌, 连 + 肝 (unless the
-        pair is a dictionary word, as 好菜 'a good dish' is)."""
-        for start, end, _ in self.segmenter.spans(text):
-            if end - start == 2 and text[start] in detect.GLUED_LEADS:
-                tail = text[start + 1:end]
-                if (detect.form_at(self.index, tail) is not None
-                        and not self.lexicon.frequencies([text[start:end]]).get(text[start:end])):
-                    yield start, start + 1
-                    yield start + 1, end
-                    continue
-            yield start, end
+        jieba's guesser glued it to: 太坑, 超萌, 连肝 are 太 + 坑, 超 + 萌, 连 + 肝 (unless the
+        pair is a dictionary word)."""
+        spans = self.segmenter.spans(text)
+        leads = detect.GLUED_LEADS
+        glued = [i for i, (start, end, _) in enumerate(spans)
+                 if end - start == 2 and text[start] in leads]
+        if not glued:
+            return [(start, end) for start, end, _ in spans]
+        out = []
+        split = set()
+        for i in glued:
+            start, end, _ = spans[i]
+            pair = text[start:end]
+            if (detect.form_at(self.index, text[start + 1:end]) is not None
+                    and not self.lexicon.frequencies([pair]).get(pair)):
+                split.add(i)
+        for i, (start, end, _) in enumerate(spans):
+            if i in split:
+                out.append((start, start + 1))
+                out.append((start + 1, end))
+            else:
+                out.append((start, end))
+        return out
 
     # -- the main entry point --------------------------------------------------------------------
 
@@ -174,12 +186,34 @@ class Annotator:
             return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
         out = []
         for text, pieces in self._prepared(texts):
-            if all(form is None and kind in _PLAIN_KINDS for _, _, kind, form in pieces):
-                out.append(encoder.plain_line(text, pieces, self._words))
+            plain = self._as_plain(text, pieces)
+            if plain is not None:
+                out.append(encoder.plain_line(text, plain, self._words))
             else:
                 tokens, slang = self._draft(text, pieces)
                 out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
         return "".join(out)
+
+    def _as_plain(self, text: str, pieces):
+        """The pieces as plain words, punctuation and symbols when nothing in the line counts
+        as slang (a weak form in prose, 发现 or 分享, is then just a word), else None."""
+        if all(form is None and kind in _PLAIN_KINDS for _, _, kind, form in pieces):
+            return pieces
+        if any(form is None and kind not in _PLAIN_KINDS for _, _, kind, form in pieces):
+            return None  # numbers and Latin get decoders' guesses: the full path
+        if any(form is not None and not form.weak for _, _, _, form in pieces):
+            return None
+        if any(form is not None and detect.counts(text, pieces, i, form, False)
+               for i, (_, _, _, form) in enumerate(pieces)):
+            return None
+        out = []
+        for start, end, kind, form in pieces:
+            if form is not None:
+                kind = kind_of(text[start:end])
+                if kind not in _PLAIN_KINDS:
+                    return None
+            out.append((start, end, kind, None))
+        return out
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
         """Each text with its pieces, every new word's reading and gloss learnt in one go."""
