@@ -39,20 +39,16 @@ INFORMAL = re.compile(
     r"|[啊呀啦哇嘛呢哈捏哒惹吖鸭噢哦哟嘞呐吧咯噻耶][\s!！?？~～。.…]*$",  # a chatty particle ending the line
     re.IGNORECASE,
 )
-# A line talking to or about the writer: 你, 咱, 俺, or 我 (not 我国, 我们, 我省...), as comments
-# do and news rarely does.
-PERSONAL = re.compile(r"[你咱俺]|我(?![国们党军省市县区校院厂部方局所])")
-# Right before a weak form, these make it an adjective or verb as slang uses it: 好飒, 太尬,
-# 真的遥遥领先, 纯纯人机, 狠狠拿捏.
 # An exclamation mark ending the line: a sign of a comment, but news prose has it too, so it
 # counts only for forms that are not very common words.
 EXCLAIMED = re.compile(r"[!！]\s*$")
 VERY_COMMON = 300  # jieba count from which a word is too common for a faint sign to decide
 
-# Words jieba's guesser glues to a following character (太坑, 好萌, 连肝).
+# Words jieba's guesser glues to a following character (太坑, 超萌, 连肝).
 GLUED_LEADS = frozenset("太超真贼巨很挺连被")
-SLANG_LEAD = re.compile(r"(?:好|太|超|真|贼|巨|也太|这么|那么|纯纯|狠狠|直接|又在|在线)$")
-
+# Right before a weak form, these make it an adjective or verb as slang uses it: 太尬, 超萌,
+# 纯纯人机, 狠狠拿捏 (not 好 or 真: 好谷子 is good millet).
+SLANG_LEAD = re.compile(r"(?:太|超|贼|巨|这么|那么|纯纯|狠狠|又在|在线)$")
 
 def reads_like_a_comment(text: str, start: int = 0, end: int = 0) -> bool:
     """Evidence in the line that it is an internet comment, not prose (the form itself, from
