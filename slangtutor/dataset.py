@@ -158,9 +158,13 @@ def check_term_pinyin(term: str, reading: str) -> str | None:
     bad = [t for t in tokens if not pinyin.is_syllable(t) and not t.isascii()]
     if bad:
         return f"pinyin has {bad[0]!r}, which is not a tone-marked syllable"
-    if reading != reading.lower() and all(pinyin.is_syllable(t) for t in tokens):
-        return "pinyin must be lowercase"
     units = re.findall(TERM_TOKEN, term)
+    # Syllables of hanzi are lowercase; letters read as written keep the term's case (N刷 is
+    # 'N shuā', 村BA 'cūn BA'), even where they happen to spell a syllable (n, a, m, ba).
+    letters_of_term = {u for u in units if u.isascii() and u.isalpha()}
+    if any(t != t.lower() and pinyin.is_syllable(t) and t not in letters_of_term
+           for t in tokens):
+        return "pinyin must be lowercase"
     compact = term.replace(" ", "")
     if (compact.isascii() and compact.isalnum() and not compact.isdigit()
             and len(tokens) == len(compact) and all(pinyin.is_syllable(t) for t in tokens)):
