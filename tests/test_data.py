@@ -319,3 +319,18 @@ def test_cedict_slang_headwords_are_covered_or_excluded_with_a_reason(entries):
     assert sorted(h for h in excluded if form_key(h) in forms) == [], "covered: drop"
     assert sorted(set(excluded) - heads) == [], "not a CC-CEDICT slang headword"
     assert [h for h, row in excluded.items() if len(row.get("reason", "").strip()) < 10] == []
+
+
+def test_traditional_form_given_where_it_differs(entries):
+    """A term whose Taiwan-standard form (OpenCC s2tw) differs carries it as `traditional`,
+    unless that form does not convert back (a loan transliteration such as 谷子 'goods')."""
+    from opencc import OpenCC
+
+    to_traditional, to_simplified = OpenCC("s2tw"), OpenCC("t2s")
+    missing = []
+    for e in entries:
+        form = to_traditional.convert(e.term)
+        if form != e.term and not e.traditional and to_simplified.convert(form) == e.term \
+                and e.id not in ("gu-zi", "chi-gu"):
+            missing.append((e.id, form))
+    assert missing == []
