@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from slangtutor.memo import Memo
 from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
 
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
@@ -117,7 +118,7 @@ class Segmenter:
         # Forms whose frequency was raised above the dictionary's: only they can cut an
         # ordinary word (a common word added at its own count competes as it always did).
         self._added = frozenset(w for w, f in words.items() if f <= ADDED_FREQ)
-        self._plain_memo: dict[str, list[tuple[int, int]]] = {}
+        self._plain_memo: Memo = Memo(50_000)  # window text -> the dictionary's cut
         self._plain_engine = None  # the dictionary alone, loaded when a match needs checking
         self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
         self._total = total_frequency
@@ -202,8 +203,7 @@ class Segmenter:
         cached = self._plain_memo.get(text)
         if cached is not None:
             return cached
-        if len(self._plain_memo) > 50_000:
-            self._plain_memo.clear()
+        self._plain_memo.make_room()
         spans = self._plain_memo[text] = self._dictionary_route(text)
         return spans
 
