@@ -297,7 +297,13 @@ def check_data(
     from slangtutor import dataset
 
     try:
-        entries = dataset.read_decks(files)
+        given = {path.resolve() for path in files}
+        try:  # the other decks in use: related ids may point into them, forms must not clash
+            context = [(path, label) for path, label in dataset.deck_files()
+                       if path.resolve() not in given]
+        except DataError:
+            context = []
+        entries = dataset.read_decks(files, context=context)
     except DataError as error:
         for problem in error.problems:
             _error(problem)

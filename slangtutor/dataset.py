@@ -437,12 +437,22 @@ def _label(path: Path, base: Path | None) -> str:
 
 
 def read_decks(paths: list[Path], base: Path | None = None,
-               labels: list[str] | None = None) -> list[Entry]:
+               labels: list[str] | None = None,
+               context: list[tuple[Path, str]] = ()) -> list[Entry]:
     """Parse and validate decks; raise DataError listing every problem in every file.
 
-    Messages name each deck by `labels` when given, else relative to `base` (`data/x.toml`)."""
+    Messages name each deck by `labels` when given, else relative to `base` (`data/x.toml`).
+    `context` decks (path, label) are the others in use: `related` ids may point into them and
+    ids or forms must not clash with them, but their own problems are not reported here."""
     problems: list[str] = []
     decks = []
+    context_stubs = []
+    for path, label in context:
+        try:
+            _, _, stubs = _parse(path.read_text(encoding="utf-8"), label)
+        except (OSError, UnicodeDecodeError):
+            continue
+        context_stubs.append((label, stubs))
     for number, path in enumerate(paths):
         label = labels[number] if labels else _label(path, base)
         try:
@@ -461,7 +471,9 @@ def read_decks(paths: list[Path], base: Path | None = None,
         entries, found, stubs = _parse(text, label)
         problems.extend(found)
         decks.append((label, entries, stubs))
-    problems.extend(cross_check([(label, stubs) for label, _, stubs in decks]))
+    ours = {label for label, _, _ in decks}
+    crossed = cross_check([*context_stubs, *((label, stubs) for label, _, stubs in decks)])
+    problems.extend(p for p in crossed if p.split(":", 1)[0] in ours)
     if problems:
         raise DataError(problems)
     return [entry for _, entries, _ in decks for entry in entries]

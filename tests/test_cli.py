@@ -160,7 +160,30 @@ def test_check_data_ok_and_bad(tmp_path, mini_data):
     # The line of the entry's [[entry]] table, and a count at the end.
     line = bad.read_text(encoding="utf-8").splitlines().index('id = "lv-cha"')  # 0-based: one up
     assert result.stderr.startswith(f"error: {bad}:{line}: entry 'lv-cha': tag 'dating' is not one of")
-    assert result.stderr.endswith("error: 1 problem in 1 file\n")
+    # A copy of a deck in use also clashes with it, id by id: each clash is named.
+    assert f"{bad}:{line}: entry 'lv-cha': id already used at fixtures/mini.toml:{line}" \
+        in result.stderr
+    assert result.stderr.endswith("error: 8 problems in 1 file\n")
+
+
+def test_check_data_of_one_deck_sees_the_others_in_use(tmp_path, mini_data):
+    """A learner's deck may relate to shipped entries; checked alone it still passes, and a
+    form it shares with a shipped entry is reported."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[[entry]]\nid = "my-word"\nterm = "我的词"\npinyin = "wǒ de cí"\n'
+        'meaning = "a word of mine"\nexplanation = "Mine."\norigin = "phrase"\n'
+        'register = "neutral"\nlevel = 3\ntags = ["phrases"]\nrelated = ["yyds"]\n'
+        '\n[[entry.examples]]\nzh = "这是我的词"\npinyin = "zhè shì wǒ de cí"\n'
+        'en = "This is my word."\n', encoding="utf-8")
+    result = run("check-data", str(mine))
+    assert result.exit_code == 0, result.stderr
+    mine.write_text(mine.read_text(encoding="utf-8").replace('term = "我的词"', 'term = "我的词"\n'
+                                                             'aliases = ["YYDS"]'),
+                    encoding="utf-8")
+    result = run("check-data", str(mine))
+    assert result.exit_code == 1
+    assert "form 'YYDS' is also a form of 'yyds'" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["lookup", "list", "check-data"])
