@@ -334,3 +334,23 @@ def test_traditional_form_given_where_it_differs(entries):
                 and e.id not in ("gu-zi", "chi-gu"):
             missing.append((e.id, form))
     assert missing == []
+
+
+def test_traditional_forms_are_opencc_forms_or_reviewed(entries):
+    """A traditional form is what OpenCC gives (s2t, s2tw or s2hk) or a reviewed exception with
+    a reason: a character-by-character slip (鍊 for 鏈) is caught."""
+    from opencc import OpenCC
+
+    converters = [OpenCC(config) for config in ("s2t", "s2tw", "s2hk")]
+    with (TESTS / "traditional_overrides.toml").open("rb") as handle:
+        reviewed = tomllib.load(handle)
+    odd = []
+    for e in entries:
+        if not e.traditional or e.traditional in {c.convert(e.term) for c in converters}:
+            continue
+        row = reviewed.get(e.id, {})
+        if row.get("traditional") != e.traditional or len(row.get("reason", "")) < 10:
+            odd.append((e.id, e.traditional))
+    assert odd == []
+    ids = {e.id for e in entries}
+    assert sorted(set(reviewed) - ids) == []
