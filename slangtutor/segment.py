@@ -36,6 +36,7 @@ MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 BACKENDS = ("rjieba", "jieba")
 
 _ALNUM = re.compile(r"[a-z0-9]")
+_MAY_HOLD_LATIN_FORM = re.compile(r"[a-z0-9\[【]")
 # Letters and digits joined by dots, hyphens, colons or slashes (1.3, 2008-6-1, 150-200,
 # www.people.com.cn) are cut out before the word segmenter sees them: jieba and jieba-rs
 # disagree on such runs (their patterns for non-hanzi text differ), and each is one token.
@@ -154,7 +155,11 @@ class Segmenter:
         narrowed = narrow(simplified)
         out: list[tuple[int, int, bool]] = []
         position = 0
-        matches = self._latin.finditer(fold(simplified)) if self._latin else ()
+        folded = fold(simplified)
+        # Every such form has a letter, a digit or a bracket: most lines of prose have none,
+        # and skip the long alternation of forms altogether.
+        matches = (self._latin.finditer(folded)
+                   if self._latin and _MAY_HOLD_LATIN_FORM.search(folded) else ())
         for match in matches:
             self._cut_into(narrowed, position, match.start(), out)
             out.append((match.start(), match.end(), True))
