@@ -297,7 +297,7 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
     examples = []
     seen = set()
     entry_line = problems.line
-    lines = getattr(problems, "example_lines", [])
+    lines = problems.example_lines
     for number, item in enumerate(raw, 1):
         problems.line = lines[number - 1] if len(lines) == len(raw) else entry_line
         if not isinstance(item, dict):
@@ -393,9 +393,11 @@ def _stub(raw: object, line: int | None) -> Stub | None:
     return Stub(raw["id"], forms, texts(raw.get("related")), line)
 
 
-def cross_check(decks: list[tuple[str, list[Stub]]]) -> list[str]:
+def cross_check(decks: list[tuple[str, list[Stub]]], report: set[str] | None = None
+                ) -> list[str]:
     """Checks across decks, on every entry (valid or not): unique ids, unambiguous forms,
-    related ids that exist. Both places are named: `data/a.toml:12` and `data/b.toml:40`."""
+    related ids that exist. Both places are named: `data/a.toml:12` and `data/b.toml:40`.
+    Only problems of the decks labelled in `report` are returned (all when None)."""
     problems = []
     owner: dict[str, str] = {}  # id -> where it is
     form_owner: dict[str, tuple[str, str]] = {}  # form key -> (id, where)
@@ -404,20 +406,25 @@ def cross_check(decks: list[tuple[str, list[Stub]]]) -> list[str]:
         return f"{label}:{stub.line}" if stub.line else label
 
     for label, stubs in decks:
+        shown = report is None or label in report
         for stub in stubs:
             where = at(label, stub)
             if stub.id in owner:
-                problems.append(f"{where}: entry '{stub.id}': id already used at {owner[stub.id]}")
+                if shown:
+                    problems.append(
+                        f"{where}: entry '{stub.id}': id already used at {owner[stub.id]}")
                 continue
             owner[stub.id] = where
             for form in stub.forms:
                 key = form_key(form)
                 other = form_owner.get(key)
-                if other and other[0] != stub.id:
+                if other and other[0] != stub.id and shown:
                     problems.append(f"{where}: entry '{stub.id}': form {form!r} is also a form "
                                     f"of '{other[0]}' at {other[1]}")
                 form_owner.setdefault(key, (stub.id, where))
     for label, stubs in decks:
+        if report is not None and label not in report:
+            continue
         for stub in stubs:
             for target in stub.related:
                 if target not in owner:
@@ -471,9 +478,8 @@ def read_decks(paths: list[Path], base: Path | None = None,
         entries, found, stubs = _parse(text, label)
         problems.extend(found)
         decks.append((label, entries, stubs))
-    ours = {label for label, _, _ in decks}
-    crossed = cross_check([*context_stubs, *((label, stubs) for label, _, stubs in decks)])
-    problems.extend(p for p in crossed if p.split(":", 1)[0] in ours)
+    problems.extend(cross_check([*context_stubs, *((label, stubs) for label, _, stubs in decks)],
+                                report={label for label, _, _ in decks}))
     if problems:
         raise DataError(problems)
     return [entry for _, entries, _ in decks for entry in entries]

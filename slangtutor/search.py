@@ -105,13 +105,9 @@ class Index:
     @classmethod
     def build(cls, entries: tuple[Entry, ...]) -> Index:
         """An index held in memory (tests, and a cache folder that cannot be written)."""
-        import sqlite3
+        from slangtutor.store import in_memory
 
-        from slangtutor import store as store_module
-
-        connection = sqlite3.connect(":memory:")
-        store_module._write(connection, entries, index_rows(entries), "", "")
-        return cls(Store(connection))
+        return cls(in_memory(entries, index_rows(entries)))
 
     # -- matching ------------------------------------------------------------------------
 

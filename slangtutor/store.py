@@ -208,6 +208,13 @@ def _write(connection: sqlite3.Connection, entries: tuple[Entry, ...], rows: Row
     connection.commit()
 
 
+def in_memory(entries: tuple[Entry, ...], rows: Rows) -> Store:
+    """A store held in memory only (tests, and a cache folder that cannot be written)."""
+    connection = sqlite3.connect(":memory:")
+    _write(connection, entries, rows, "", "")
+    return Store(connection)
+
+
 def entry_row(number: int, entry: Entry, meaning_words: str) -> tuple:
     data = json.dumps(entry.to_dict(), ensure_ascii=False, separators=(",", ":"))
     return (number, entry.id, entry.level, meaning_words, data, zlib.crc32(data.encode()))
@@ -244,9 +251,7 @@ def open_store(paths: list[Path], cache_dir: Path,
         _remove_stale(cache_dir)
         return Store(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     except (OSError, sqlite3.Error):
-        connection = sqlite3.connect(":memory:")
-        _write(connection, entries, rows, digest, signature)
-        return Store(connection)
+        return in_memory(entries, rows)
 
 
 def _trusted(path: Path, paths: list[Path], signature: str) -> Store | None:

@@ -109,7 +109,6 @@ def select(
     for rude or vulgar without `include_rude`, or when nothing is left.
     """
     tags, registers, origins = set(tags), set(registers), set(origins)
-    rude_policy((), registers, include_rude)  # raises for --register rude without the flag
     wanted = None if only_ids is None else {entry_id: n for n, entry_id in enumerate(only_ids)}
     if wanted is not None:
         entries = [entry for entry in entries if entry.id in wanted]

@@ -69,7 +69,9 @@ def to_simplified(text: str) -> str:
 def to_simplified_aligned(text: str) -> str:
     """to_simplified() with the same length as `text`, so offsets into it stay valid: where a
     phrase conversion would change the length, each character is converted on its own."""
-    converted = to_simplified(text)
+    # A whole line is converted directly: caching lines would push out the short form keys
+    # that to_simplified's cache is for.
+    converted = _converter().convert(text) if has_hanzi(text) else text
     if len(converted) == len(text):
         return converted
     out = []
