@@ -1,7 +1,8 @@
 """The Typer shell: arguments -> core -> render; errors -> exit codes.
 
 Exit codes: 0 success, 1 a user-level failure (nothing found, bad data) on stderr, 2 usage errors,
-130 interrupted. No traceback reaches a user.
+70 a bug (one line, not a traceback), 130 interrupted, 141 stdout's reader went away. No traceback
+reaches a user; failures of the streams themselves are told by slangtutor.streams.
 """
 
 from __future__ import annotations
@@ -164,9 +165,14 @@ def counted(number: int, one: str, many: str | None = None) -> str:
 
 
 def _print_json(payload) -> None:
+    """JSON on stdout: UTF-8 text, or \\u escapes where the output encoding cannot show Chinese
+    (PYTHONIOENCODING=ascii): the same JSON either way."""
     import json
 
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    from slangtutor import streams
+
+    sys.stdout.write(json.dumps(payload, ensure_ascii=not streams.can_show_chinese(), indent=2)
+                     + "\n")
 
 
 CREDITS = (
@@ -406,8 +412,15 @@ def export_entries(
             scheme=colors.value, deck_name=deck.strip() if deck else None,
         )
     if data is not None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from slangtutor import streams
+
+        try:
+            streams.write_all(data)
+        except streams.OutputClosed as error:
+            streams.silence_stdout()
+            _error(f"the export was cut off: the reader of stdout closed it after {error}; "
+                   "nothing was complete, write to a file instead")
+            raise typer.Exit(1) from None
     _export_summary(result, selection.rude_left_out, to_stdout)
 
 
@@ -420,7 +433,7 @@ def _progress_ids(due: bool, weak: bool) -> list[str]:
     path = progress.default_path()
     if not path.exists():
         raise SlangTutorError("no quiz progress yet: --due and --weak need 'slangtutor quiz' first")
-    with progress.Store.open(path) as store:
+    with progress.Store.open_for_reading(path) as store:
         ids = store.due_ids(datetime.now(timezone.utc)) if due else []
         if weak:
             ids += [i for i in store.weak_ids(100_000) if i not in ids]
@@ -495,6 +508,11 @@ def quiz(
     from slangtutor import dataset, progress, quiz_ui
     from slangtutor import quiz as core
 
+    from slangtutor import streams
+
+    if "stdin" in streams.closed:
+        _error("standard input is closed: the quiz has nowhere to read answers from")
+        raise typer.Exit(1)
     interactive = sys.stdin.isatty()
     console = _stdout()
     with user_errors():
@@ -510,9 +528,11 @@ def quiz(
             _error("no entries match these filters")
             raise typer.Exit(1)
         now = datetime.now(timezone.utc)
-        store, moved = progress.open_or_reset(None, reset_corrupt, now)
-        if moved is not None:
-            _stderr_note(f"moved the damaged progress file to {moved}; starting fresh")
+        store, reset = progress.open_or_reset(None, reset_corrupt, now)
+        if reset is not None:
+            start = (f"restored the backup {reset.restored.name} (answers after it are in the "
+                     "moved file)" if reset.restored else "starting fresh (no good backup)")
+            _stderr_note(f"moved the damaged progress file to {reset.moved}; {start}")
         rng = random.Random(seed)
         modes = tuple(m.value for m in mode or ())
         picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes)
@@ -524,19 +544,40 @@ def quiz(
         options = quiz_ui.SessionOptions(colors.value, fuzz=seed is None, interactive=interactive)
         runner = quiz_ui.QuizRunner(store, pool, rng, console,
                                     quiz_ui.LineReader(console, interactive), options)
-        with store:
+        with store, _backed_up(store, runner):
             try:
                 runner.run(picks)
             except KeyboardInterrupt:
                 console.print()
                 console.print(runner.summary(interrupted=True))
                 raise typer.Exit(130) from None
-            except EOFError:
+            except EOFError as ended:
                 console.print()
                 console.print(runner.summary(interrupted=True))
+                if isinstance(ended, quiz_ui.InputEnded):
+                    _error(str(ended))
+                    raise typer.Exit(1) from None
                 return
             console.print()
             console.print(runner.summary())
+
+
+@contextmanager
+def _backed_up(store, runner):
+    """After a session that recorded answers, however it ended: a checked backup of the
+    progress file (progress.back_up). A backup that fails is a note, never the session's end."""
+    from datetime import datetime, timezone
+
+    from slangtutor import progress
+
+    try:
+        yield
+    finally:
+        if runner.session.outcomes:
+            try:
+                progress.back_up(store, datetime.now(timezone.utc))
+            except SlangTutorError as error:
+                _stderr_note(f"no backup made: {error}")
 
 
 def _stderr_note(message: str) -> None:
@@ -581,7 +622,7 @@ def stats(
         by_id = dataset.entries_by_id()
         known = {i for i, e in by_id.items() if include_rude or not e.is_rude}
         now = datetime.now().astimezone()
-        with progress.Store.open() as store:
+        with progress.Store.open_for_reading() as store:
             counts = store.counts()
             # Progress on a rude entry counts once it was quizzed, whatever the flag.
             reviewed = set(counts) & set(by_id)
@@ -670,12 +711,15 @@ def annotate(
                     raise core.InputError(f"{file}: cannot read ({error.strerror})") from None
                 label = str(file)
             else:
+                from slangtutor import streams
+
+                if "stdin" in streams.closed:
+                    raise core.InputError("standard input is closed: give the text as an "
+                                          "argument or with --file")
                 stream, label = sys.stdin.buffer, "stdin"
             with stream:
                 _annotate_stream(annotator, core.read_lines(stream, label), sandhi, as_json,
                                  colors.value, words, jobs)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
         finally:
             annotator.close()
 
@@ -746,14 +790,6 @@ def _show_annotation(result, annotator, scheme: str, words: bool, console=None) 
         console.print(line)
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader went away (| head): stop quietly, without a traceback at exit."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 # --help lists the commands in the order a learner meets them, not the order defined above.
 _ORDER = ("lookup", "annotate", "quiz", "stats", "export", "list", "check-data")
 app.registered_commands.sort(
@@ -761,18 +797,63 @@ app.registered_commands.sort(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: runs the app with one-line usage errors."""
+    """Console-script entry point: runs the app with one-line errors for everything, including
+    the failures of the streams themselves (slangtutor.streams)."""
+    from slangtutor import streams
+
+    streams.prepare()
     args = sys.argv[1:] if argv is None else list(argv)
+    if "stdout" in streams.closed:
+        _error("standard output is closed: nothing can be shown; run slangtutor with its "
+               "output going to a terminal, a file or a pipe")
+        sys.exit(1)
+    try:
+        code = _run(args)
+        sys.stdout.flush()
+    except streams.OutputClosed:  # | head: the reader has what it wanted
+        streams.silence_stdout()
+        code = streams.PIPE_CLOSED
+    except BrokenPipeError:
+        streams.silence_stdout()
+        code = streams.PIPE_CLOSED
+    except (OSError, UnicodeEncodeError) as error:
+        message = streams.output_failure(error)
+        if message is None:
+            code = _unexpected(error)
+        else:
+            streams.silence_stdout()
+            _error(message)
+            code = 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        code = _unexpected(error)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _unexpected(error: BaseException) -> int:
+    """A failure no part of slangtutor expected: one line (SLANGTUTOR_DEBUG=1 shows the
+    traceback), exit code 70."""
+    import os
+
+    if os.environ.get("SLANGTUTOR_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    detail = str(error) or "no details"
+    _error(f"unexpected {type(error).__name__}: {detail} (a bug in slangtutor; set "
+           "SLANGTUTOR_DEBUG=1 to see where, and please report it)")
+    return 70
+
+
+def _run(args: list[str]):
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=args or ["--help"], prog_name="slangtutor",
+        return command.main(args=args or ["--help"], prog_name="slangtutor",
                             standalone_mode=False)
     except typer.TyperException as error:  # Typer's usage errors: bad option, missing argument
         context = getattr(error, "ctx", None)
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         _error(f"{error.format_message()}{hint}")
-        code = error.exit_code
+        return error.exit_code
     except (typer.Abort, KeyboardInterrupt):
         _error("interrupted")
-        code = 130
-    sys.exit(code if isinstance(code, int) else 0)
+        return 130
