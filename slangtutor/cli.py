@@ -418,8 +418,8 @@ def export_entries(
             streams.write_all(data)
         except streams.OutputClosed as error:
             streams.silence_stdout()
-            _error(f"the export was cut off: the reader of stdout closed it after {error}; "
-                   "nothing was complete, write to a file instead")
+            _error(f"the export to stdout was cut off after {error} (its reader closed "
+                   "the pipe); write to a file instead")
             raise typer.Exit(1) from None
     _export_summary(result, selection.rude_left_out, to_stdout)
 
@@ -460,6 +460,8 @@ def _export_summary(result, rude_left_out: int, to_stdout: bool) -> None:
         console.print(f"{rude_left_out} rude or vulgar "
                       f"entr{'y' if rude_left_out == 1 else 'ies'} left out "
                       "(add --include-rude).", style="dim", soft_wrap=True)
+    for note in result.notes:
+        _stderr_note(note)
     hint = _IMPORT_HINTS.get(result.format)
     if hint and not to_stdout:
         console.print(hint, style="dim", soft_wrap=True)
@@ -492,7 +494,7 @@ def quiz(
     reset_corrupt: Annotated[
         bool,
         typer.Option("--reset-corrupt",
-                     help="If the progress file is damaged, move it aside and start fresh."),
+                     help="If the progress file is damaged, move it aside and go on from the newest good backup (or start fresh)."),
     ] = False,
     colors: ColorsOption = Colors.pleco,
 ) -> None:

@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from slangtutor.text import pinyin
+from slangtutor.text import pinyin, script
 from slangtutor.text.keys import form_key
 from slangtutor.text.script import HANZI_CLASS, is_hanzi
 from slangtutor.errors import DataError
+from slangtutor.files import FileTooLarge, NotARegularFile, read_regular
 from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
 REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
+MAX_DECK_BYTES = 16 << 20  # a deck is text; the shipped ones are under 1 MB each
+# Fields of running prose, where a line break or a tab may stand.
+_PROSE_KEYS = frozenset({"explanation", "everyday", "literal", "meaning"})
 OPTIONAL = (
     "traditional", "aliases", "literal", "everyday", "source_form", "related", "since",
 )
@@ -65,16 +69,27 @@ def home_dir() -> Path:
     """Where slangtutor keeps progress and caches: `SLANGTUTOR_HOME` or the platform's dirs."""
     override = os.environ.get("SLANGTUTOR_HOME")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "SLANGTUTOR_HOME")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("slangtutor", appauthor=False))
+    return _a_folder(Path(platformdirs.user_data_dir("slangtutor", appauthor=False)),
+                     "slangtutor's data folder")
+
+
+def _a_folder(path: Path, name: str) -> Path:
+    """`path`, unless something other than a folder is in its place (said in one line)."""
+    if os.path.lexists(path) and not path.is_dir():
+        from slangtutor.errors import SlangTutorError
+
+        raise SlangTutorError(f"{name} ({path}) is a file, not a folder; move the file away or "
+                              "set SLANGTUTOR_HOME to a folder")
+    return path
 
 
 def cache_dir() -> Path:
     override = os.environ.get("SLANGTUTOR_HOME")
     if override:
-        return Path(override) / "cache"
+        return _a_folder(Path(override), "SLANGTUTOR_HOME") / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("slangtutor", appauthor=False))
@@ -138,6 +153,9 @@ def _text(raw: dict, key: str, entry_id: str, problems: _Problems, required: boo
         return None
     if value != value.strip():
         problems.add(entry_id, f"{key} has leading or trailing spaces")
+    hidden = script.hidden_character(value, newlines=key in _PROSE_KEYS)
+    if hidden:
+        problems.add(entry_id, f"{key} contains an invisible or control character ({hidden})")
     return unicodedata.normalize("NFC", value)
 
 
@@ -150,6 +168,11 @@ def _text_list(raw: dict, key: str, entry_id: str, problems: _Problems) -> tuple
         problems.add(entry_id, f"{key} has an empty string")
     if len(set(value)) != len(value):
         problems.add(entry_id, f"{key} lists the same value twice")
+    for item in value:
+        hidden = script.hidden_character(item)
+        if hidden:
+            problems.add(entry_id, f"{key} {item!r} contains an invisible or control character "
+                                   f"({hidden})")
     return tuple(unicodedata.normalize("NFC", v) for v in value if v.strip())
 
 
@@ -310,6 +333,9 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
                 problems.add(entry_id, f"example {number}: {key} is missing or empty")
+            elif hidden := script.hidden_character(value):
+                problems.add(entry_id, f"example {number}: {key} contains an invisible or "
+                                       f"control character ({hidden})")
             else:
                 values[key] = unicodedata.normalize("NFC", value.strip())
         if len(values) < 3:
@@ -344,6 +370,9 @@ def _parse(text: str, label: str) -> tuple[list[Entry], list[str], list[Stub]]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.add(None, f"invalid TOML: {error}")
+        return [], problems.messages, []
+    except RecursionError:
+        problems.add(None, "invalid TOML: arrays or tables nested too deeply")
         return [], problems.messages, []
     for key in sorted(set(document) - {"entry"}):
         problems.add(None, f"unknown top-level key {key!r} (entries go in [[entry]] tables)")
@@ -456,22 +485,26 @@ def read_decks(paths: list[Path], base: Path | None = None,
     context_stubs = []
     for path, label in context:
         try:
-            _, _, stubs = _parse(path.read_text(encoding="utf-8"), label)
+            text = read_regular(path, MAX_DECK_BYTES).decode("utf-8").removeprefix("\ufeff")
+            _, _, stubs = _parse(text, label)
         except (OSError, UnicodeDecodeError):
             continue
         context_stubs.append((label, stubs))
     for number, path in enumerate(paths):
         label = labels[number] if labels else _label(path, base)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_DECK_BYTES)
         except FileNotFoundError:
             problems.append(f"{label}: file not found")
+            continue
+        except (NotARegularFile, FileTooLarge) as error:
+            problems.append(f"{label}: {error.strerror}; a deck is a TOML text file")
             continue
         except OSError as error:
             problems.append(f"{label}: cannot read ({error.strerror})")
             continue
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is harmless
         except UnicodeDecodeError as error:
             problems.append(f"{label}: not valid UTF-8 (byte {error.start})")
             continue

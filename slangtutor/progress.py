@@ -280,9 +280,10 @@ class Store:
             self._conn.execute(f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})")
 
     def _quick_check(self) -> None:
-        rows = [row[0] for row in self._conn.execute("PRAGMA quick_check(5)")]
+        rows = [str(row[0]) for row in self._conn.execute("PRAGMA quick_check(3)")]
         if rows != ["ok"]:
-            raise ProgressCorrupt(self.path, "; ".join(str(row) for row in rows)[:200])
+            problems = [" ".join(row.split()) for row in rows if "***" not in row]
+            raise ProgressCorrupt(self.path, "; ".join(problems or rows)[:160])
 
     def __enter__(self) -> Store:
         return self
