@@ -36,9 +36,14 @@ REGISTER_STYLE = {
 
 def make_console(stderr: bool = False) -> Console:
     """A console that colours only a real terminal and honours NO_COLOR (rich reads it too)."""
+    from slangtutor.streams import MIN_COLUMNS
+
     stream = sys.stderr if stderr else sys.stdout
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)
+    console = Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)
+    if console.width < MIN_COLUMNS:  # a terminal a few columns wide: wrap at a usable width
+        console.width = MIN_COLUMNS
+    return console
 
 
 def tone_text(reading: str, scheme: str = "pleco") -> Text:

@@ -98,6 +98,6 @@ def hidden_character(text: str, newlines: bool = False) -> str | None:
             continue
         if char in _ALLOWED_FORMAT or (newlines and char in "\n\t"):
             continue
-        name = unicodedata.name(char, "a control character")
-        return f"U+{ord(char):04X} {name}"
+        name = unicodedata.name(char, "")
+        return f"U+{ord(char):04X} {name}".strip()
     return None
