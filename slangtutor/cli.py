@@ -1,8 +1,8 @@
 """The Typer shell: arguments -> core -> render; errors -> exit codes.
 
 Exit codes: 0 success, 1 a user-level failure (nothing found, bad data) on stderr, 2 usage errors,
-70 a bug (one line, not a traceback), 130 interrupted, 141 stdout's reader went away. No traceback
-reaches a user; failures of the streams themselves are told by slangtutor.streams.
+70 a bug (one line, not a traceback), 130 interrupted; 1 quietly when stdout's reader went away.
+No traceback reaches a user; failures of the streams themselves are told by slangtutor.streams.
 """
 
 from __future__ import annotations
@@ -165,13 +165,13 @@ def counted(number: int, one: str, many: str | None = None) -> str:
 
 
 def _print_json(payload) -> None:
-    """JSON on stdout: UTF-8 text, or \\u escapes where the output encoding cannot show Chinese
-    (PYTHONIOENCODING=ascii): the same JSON either way."""
+    """JSON on stdout: UTF-8 text, or \\u escapes where the output is not UTF-8
+    (PYTHONIOENCODING=ascii or gbk): the same JSON either way."""
     import json
 
     from slangtutor import streams
 
-    sys.stdout.write(json.dumps(payload, ensure_ascii=not streams.can_show_chinese(), indent=2)
+    sys.stdout.write(json.dumps(payload, ensure_ascii=streams.json_needs_escapes(), indent=2)
                      + "\n")
 
 

@@ -620,7 +620,7 @@ def back_up(store: Store, now: datetime) -> Path:
     from slangtutor.files import atomic_write
 
     folder = backups_dir(store.path)
-    stamp = _utc(now).strftime("%Y%m%dT%H%M%S")
+    stamp = _utc(now).strftime("%Y%m%dT%H%M%S.%f")  # microseconds: names sort by time
     target = folder / f"progress-{stamp}.sqlite3"
 
     def fill(temporary: Path) -> None:

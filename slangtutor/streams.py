@@ -15,7 +15,7 @@ import sys
 # Names of the standard streams that were closed when slangtutor started.
 closed: set[str] = set()
 
-PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
+PIPE_CLOSED = 1  # a reader that went away (| head): click's exit code for it, kept everywhere
 MIN_COLUMNS = 20   # narrower than this, COLUMNS (or the terminal) is not believed
 
 
@@ -39,7 +39,11 @@ def prepare() -> None:
         setattr(sys, name, open(number, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
     try:
         sys.stderr.reconfigure(errors="backslashreplace")
-    except (AttributeError, ValueError):  # pragma: no cover - a replaced, unusual stderr
+        if can_show_chinese() and not _is_utf(sys.stdout):
+            # GBK, Big5: Chinese shows; an emoji or a rare mark becomes '?' on screen (JSON is
+            # written with escapes instead, so data never changes).
+            sys.stdout.reconfigure(errors="replace")
+    except (AttributeError, ValueError):  # pragma: no cover - a replaced, unusual stream
         pass
     columns = os.environ.get("COLUMNS")
     if columns is not None:
@@ -70,6 +74,20 @@ def can_show_chinese(stream=None) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+def _is_utf(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def json_needs_escapes() -> bool:
+    """Whether JSON on stdout must escape non-ASCII: whenever stdout is not UTF-8."""
+    return not _is_utf(sys.stdout)
 
 
 def write_all(data: bytes) -> None:

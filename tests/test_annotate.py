@@ -22,14 +22,6 @@ DECK = Path(__file__).parent / "annotate_data"
 runner = CliRunner()
 
 
-@pytest.fixture(scope="session")
-def lexicon_dir(tmp_path_factory):
-    """One CC-CEDICT index for the whole session (building it takes a few seconds)."""
-    folder = tmp_path_factory.mktemp("lexicon")
-    dictionary.open_lexicon(folder)
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def shared_lexicon(lexicon_dir, monkeypatch):
     monkeypatch.setenv("SLANGTUTOR_LEXICON_DIR", str(lexicon_dir))
