@@ -59,7 +59,12 @@ def deck_paths(folder: Path | None = None) -> list[Path]:
         return [folder]
     if not folder.is_dir():
         raise DataError([f"{folder}: data folder not found"])
-    paths = sorted(folder.glob("*.toml"))
+    try:  # glob hides an unreadable folder as an empty one: list it, to know
+        names = os.listdir(folder)
+    except OSError as error:
+        raise DataError([f"{folder}: cannot read the data folder ({error.strerror})"]) from None
+    paths = sorted(folder / name for name in names
+                   if name.endswith(".toml") and not name.startswith("."))
     if not paths:
         raise DataError([f"{folder}: no decks (*.toml) found"])
     return paths
@@ -536,7 +541,9 @@ def deck_files() -> list[tuple[Path, str]]:
     if not os.environ.get("SLANGTUTOR_DATA"):
         mine = user_decks_dir()
         try:
-            own = sorted(mine.glob("*.toml")) if mine.is_dir() else []
+            own = sorted(mine / name for name in os.listdir(mine)
+                         if name.endswith(".toml") and not name.startswith(".")
+                         ) if mine.is_dir() else []
         except OSError as error:
             raise DataError([f"{mine}: cannot read your decks ({error.strerror})"]) from None
         files.extend((path, str(path)) for path in own)
