@@ -83,3 +83,28 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise FileTooLarge(errno.EFBIG, f"larger than {limit // (1 << 20)} MB", str(path))
     return data
+
+
+STALE_AFTER_SECONDS = 600
+
+
+def remove_stale_temporaries(folder: Path, name: str) -> int:
+    """Delete the temporary files `atomic_write` left for `name`'s kind (`.NAME*.tmp`) in
+    `folder` when a process was killed mid-write: those untouched for STALE_AFTER_SECONDS (a
+    write in progress keeps its file fresh). Returns how many went."""
+    import time
+
+    removed = 0
+    try:
+        candidates = list(Path(folder).glob(f".{name}*.tmp"))
+    except OSError:
+        return 0
+    now = time.time()
+    for candidate in candidates:
+        try:
+            if now - candidate.stat().st_mtime > STALE_AFTER_SECONDS:
+                candidate.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

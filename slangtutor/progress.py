@@ -615,9 +615,9 @@ def backups(path: Path | None = None) -> list[Path]:
 
 def back_up(store: Store, now: datetime) -> Path:
     """Copy the store (SQLite's online backup, consistent while others write) to
-    `backups/progress-YYYYMMDDTHHMMSS.sqlite3` beside it, check the copy, and keep only the
-    newest KEEP_BACKUPS. Raises ProgressError when it cannot."""
-    from slangtutor.files import atomic_write
+    `backups/progress-YYYYMMDDTHHMMSS.ffffff.sqlite3` beside it, check the copy, and keep only
+    the newest KEEP_BACKUPS. Raises ProgressError when it cannot."""
+    from slangtutor.files import atomic_write, remove_stale_temporaries
 
     folder = backups_dir(store.path)
     stamp = _utc(now).strftime("%Y%m%dT%H%M%S.%f")  # microseconds: names sort by time
@@ -643,6 +643,7 @@ def back_up(store: Store, now: datetime) -> Path:
         raise ProgressError(f"cannot write a backup in {folder} ({error.strerror})") from None
     for old in backups(store.path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
+    remove_stale_temporaries(folder, "progress-")  # copies killed half way
     return target
 
 

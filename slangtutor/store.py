@@ -282,5 +282,8 @@ def _trusted(path: Path, paths: list[Path], signature: str) -> Store | None:
 
 
 def _remove_stale(cache_dir: Path) -> None:
+    from slangtutor.files import remove_stale_temporaries
+
     for old in (*cache_dir.glob("entries-*.pickle"), *cache_dir.glob("index-*.pickle")):
         old.unlink(missing_ok=True)  # the pickled caches of earlier versions
+    remove_stale_temporaries(cache_dir, "entries-")  # builds killed half way
