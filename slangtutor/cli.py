@@ -370,6 +370,10 @@ def export_entries(
         bool, typer.Option("--weak", help="Only cards you have got wrong in quizzes, weakest "
                                           "first.")
     ] = False,
+    reading: Annotated[
+        bool, typer.Option("--reading", help="Only the terms of your reading list (annotate "
+                                             "--save), most recently read first.")
+    ] = False,
     limit: Annotated[
         Optional[int],
         typer.Option("--limit", "-n", min=1, help="At most this many entries, most common first."),
@@ -405,7 +409,7 @@ def export_entries(
             level=level,
             include_rude=include_rude,
             limit=limit,
-            only_ids=_progress_ids(due, weak) if due or weak else None,
+            only_ids=_progress_ids(due, weak, reading) if due or weak or reading else None,
         )
         result, data = export.export(
             file, chosen, selection.entries, now=time.time(), force=force,
@@ -424,23 +428,29 @@ def export_entries(
     _export_summary(result, selection.rude_left_out, to_stdout)
 
 
-def _progress_ids(due: bool, weak: bool) -> list[str]:
-    """Entry ids from quiz progress: due cards first (most overdue first), then weak ones."""
+def _progress_ids(due: bool, weak: bool, reading: bool = False) -> list[str]:
+    """Entry ids from quiz progress: the reading list (most recently read first), then due
+    cards (most overdue first), then weak ones."""
     from datetime import datetime, timezone
 
     from slangtutor import progress
 
+    asked = [name for name, on in (("--reading", reading), ("--due", due), ("--weak", weak))
+             if on]
     path = progress.default_path()
     if not path.exists():
-        raise SlangTutorError("no quiz progress yet: --due and --weak need 'slangtutor quiz' first")
+        raise SlangTutorError(f"no quiz progress or reading list yet: {' and '.join(asked)} "
+                              "need 'slangtutor quiz' or 'slangtutor annotate --save' first")
     with progress.Store.open_for_reading(path) as store:
-        ids = store.due_ids(datetime.now(timezone.utc)) if due else []
+        ids = [term.entry_id for term in store.reading_list()] if reading else []
+        if due:
+            ids += [i for i in store.due_ids(datetime.now(timezone.utc)) if i not in ids]
         if weak:
             ids += [i for i in store.weak_ids(100_000) if i not in ids]
     if not ids:
-        raise SlangTutorError(
-            "no cards are " + ("due or weak" if due and weak else "due" if due else "weak")
-            + " in your quiz progress")
+        kinds = [{"--reading": "in your reading list", "--due": "due",
+                  "--weak": "weak"}[name] for name in asked]
+        raise SlangTutorError("no cards are " + " or ".join(kinds) + " yet")
     return ids
 
 
@@ -496,6 +506,11 @@ def quiz(
         typer.Option("--reset-corrupt",
                      help="If the progress file is damaged, move it aside and go on from the newest good backup (or start fresh)."),
     ] = False,
+    reading: Annotated[
+        bool,
+        typer.Option("--reading", help="The terms of your reading list (annotate --save) "
+                                       "first, most recently read first."),
+    ] = False,
     colors: ColorsOption = Colors.pleco,
 ) -> None:
     """Spaced-repetition quiz: due reviews first, then new cards, common before rare.
@@ -537,7 +552,14 @@ def quiz(
             _stderr_note(f"moved the damaged progress file to {reset.moved}; {start}")
         rng = random.Random(seed)
         modes = tuple(m.value for m in mode or ())
-        picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes)
+        first: tuple[str, ...] = ()
+        if reading:
+            first = tuple(term.entry_id for term in store.reading_list())
+            if not first:
+                store.close()
+                raise SlangTutorError("your reading list is empty: add to it with "
+                                      "'slangtutor annotate --save'")
+        picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes, first)
         if not picks:
             _nothing_due(console, store, now, modes)
             store.close()
@@ -630,7 +652,16 @@ def stats(
             reviewed = set(counts) & set(by_id)
             summary = store.stats(now, known | reviewed, days=days)
             weak = [i for i in store.weak_ids(5) if i in by_id]
+            read = [term for term in store.reading_list() if term.entry_id in by_id]
     hardest = [(by_id[i], counts[i][1], counts[i][2]) for i in weak]
+    summary["reading"] = {
+        "terms": len(read),
+        "lines": sum(term.count for term in read),
+        "learnt": sum(term.state == "review" for term in read),
+        "recent": [{"id": term.entry_id, "term": by_id[term.entry_id].term,
+                    "lines": term.count, "last_read": term.last.isoformat(),
+                    "state": term.state} for term in read[:5]],
+    }
     if as_json:
         summary["hardest"] = [
             {"id": e.id, "term": e.term, "wrong": wrong, "lapses": lapses}
@@ -640,7 +671,8 @@ def stats(
         return
     from slangtutor import quiz_ui
 
-    _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value))
+    recent = [(by_id[term.entry_id], term) for term in read[:5]]
+    _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value, recent))
 
 
 @app.command()
@@ -675,6 +707,11 @@ def annotate(
                      help="Processes for a large --json input (default: one per core); 1 uses "
                           "the least memory."),
     ] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Add the slang found to your reading list, to drill with "
+                                    "'quiz --reading' or export with 'export --reading'."),
+    ] = False,
 ) -> None:
     """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.
 
@@ -691,6 +728,7 @@ def annotate(
         # Reading a terminal, as the help says: tell the learner how to finish.
         _stderr_note("paste or type the text, then press Ctrl-D on a new line to annotate it "
                      "(Ctrl-Z then Enter on Windows)")
+    found: dict[str, int] | None = {} if save else None  # slang id -> lines, for --save
     with user_errors():
         if text is not None:
             text = core.check_text(text)
@@ -703,6 +741,9 @@ def annotate(
                     _print_json(result.to_dict())
                 else:
                     _show_annotation(result, annotator, colors.value, words)
+                if found is not None:
+                    _count(found, _slang_ids(result.to_dict()))
+                    _save_reading(found, "text")
                 return
             if file is not None:
                 try:
@@ -721,7 +762,9 @@ def annotate(
                 stream, label = sys.stdin.buffer, "stdin"
             with stream:
                 _annotate_stream(annotator, core.read_lines(stream, label), sandhi, as_json,
-                                 colors.value, words, jobs)
+                                 colors.value, words, jobs, found)
+            if found is not None:
+                _save_reading(found, label)
         finally:
             annotator.close()
 
@@ -755,8 +798,12 @@ def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
 
 
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
-                     words: bool, jobs: int | None = None) -> None:
+                     words: bool, jobs: int | None = None, found: dict | None = None
+                     ) -> None:
+    """Annotate lines as they come; the slang ids met are added to `found` when given."""
     if as_json:
+        import json
+
         from slangtutor.annotate import json_lines
 
         sys.stdout.flush()
@@ -765,6 +812,10 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
         try:
             for data in output:
                 write(data)
+                if found is not None:
+                    for line in data.splitlines():
+                        if line.strip():
+                            _count(found, _slang_ids(json.loads(line)))
             sys.stdout.buffer.flush()
         finally:
             output.close()  # stops any worker processes now, not at interpreter exit
@@ -776,12 +827,49 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
             if count:
                 console.print()
             count += 1
+            if found is not None:
+                _count(found, _slang_ids(result.to_dict()))
             if result.text.strip():
                 _show_annotation(result, annotator, scheme, words, console)
     if not count:
         from slangtutor.annotate import InputError
 
         raise InputError("nothing to annotate: the input is empty")
+
+
+def _slang_ids(annotation: dict) -> list[str]:
+    """The entry ids of the slang an annotation asserts (a 'maybe', which could be the
+    everyday word, is not put on the reading list)."""
+    return [item["id"] for item in annotation.get("slang", ())
+            if item.get("confidence", "slang") == "slang"]
+
+
+def _count(found: dict[str, int], ids: list[str]) -> None:
+    """One more line for each slang id in it (however often the line uses it)."""
+    for entry_id in dict.fromkeys(ids):
+        found[entry_id] = found.get(entry_id, 0) + 1
+
+
+def _save_reading(found: dict[str, int], source: str) -> None:
+    """Put the slang met on the reading list (one transaction), with a one-line note."""
+    from datetime import datetime, timezone
+
+    from slangtutor import progress
+
+    unique = list(found)
+    if not unique:
+        _stderr_note("no slang found: nothing added to your reading list")
+        return
+    now = datetime.now(timezone.utc)
+    with progress.Store.open() as store:
+        store.save_reads(found, now, source)
+        total = len(store.reading_list())
+        try:
+            progress.back_up(store, now)
+        except SlangTutorError:
+            pass  # the reads are saved; a backup comes with the next session
+    _stderr_note(f"added {counted(len(unique), 'term')} to your reading list "
+                 f"({total} in all): 'slangtutor quiz --reading' drills them")
 
 
 def _show_annotation(result, annotator, scheme: str, words: bool, console=None) -> None:

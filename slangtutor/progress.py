@@ -79,10 +79,42 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX reviews_time ON reviews (reviewed_ts)")
 
 
-MIGRATIONS = [m001_initial]
+def m002_reading(conn: sqlite3.Connection) -> None:
+    """The reading list: each time `annotate --save` met a slang term, one row."""
+    conn.execute(
+        """
+        CREATE TABLE reads (
+            id INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL,
+            read_at TEXT NOT NULL,        -- ISO 8601, UTC
+            read_ts REAL NOT NULL,
+            source TEXT,                  -- what was read: 'text', a file name, 'stdin', an image
+            times INTEGER NOT NULL DEFAULT 1  -- in how many lines of that text it stood
+        )
+        """
+    )
+    conn.execute("CREATE INDEX reads_entry ON reads (entry_id)")
+
+
+MIGRATIONS = [m001_initial, m002_reading]
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadTerm:
+    """One term of the reading list."""
+
+    entry_id: str
+    count: int          # in how many saved lines it stood
+    first: datetime
+    last: datetime
+    state: str          # new (never quizzed), learning, review (learnt), relearning
+
+
+def _from_ts(value: float) -> datetime:
+    return datetime.fromtimestamp(value, timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -421,6 +453,40 @@ class Store:
         except ProgressError:
             pass  # busy: the next answer, or closing, checkpoints it
         return Review(entry_id, rating, STATE_NAMES[int(card.state)], card.due, row is None)
+
+    # -- the reading list (annotate --save) ------------------------------------------------
+
+    def save_reads(self, found: dict[str, int], now: datetime, source: str | None = None
+                   ) -> int:
+        """Add what a text showed to the reading list, in one transaction: each entry id with
+        the number of lines it stood in. Returns how many terms were added."""
+        moment = _utc(now)
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO reads (entry_id, read_at, read_ts, source, times) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(i, moment.isoformat(), moment.timestamp(), source, max(int(times), 1))
+                 for i, times in found.items()],
+            )
+        try:
+            self.checkpoint()
+        except ProgressError:
+            pass
+        return len(found)
+
+    def reading_list(self) -> list[ReadTerm]:
+        """The reading list, most recently read first: each term with how often and when."""
+        with self._guard():
+            rows = self._conn.execute(
+                """
+                SELECT r.entry_id, SUM(r.times), MIN(r.read_ts), MAX(r.read_ts), c.state
+                FROM reads r LEFT JOIN cards c ON c.entry_id = r.entry_id
+                GROUP BY r.entry_id ORDER BY MAX(r.read_ts) DESC, SUM(r.times) DESC, r.entry_id
+                """
+            ).fetchall()
+        return [ReadTerm(i, count, _from_ts(first), _from_ts(last),
+                         STATE_NAMES.get(state, "new") if state is not None else "new")
+                for i, count, first, last, state in rows]
 
     # -- reading ---------------------------------------------------------------------------
 

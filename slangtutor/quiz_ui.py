@@ -319,8 +319,10 @@ def session_summary(session: quiz.Session, store: Store, now: datetime, seconds:
 # stats
 
 
-def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str) -> Group:
-    """Reviews per day as bars, retention, cards by state, and the hardest terms."""
+def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str,
+               recent: list | None = None) -> Group:
+    """Reviews per day as bars, retention, cards by state, the hardest terms, and the reading
+    list (`recent`: the last terms read, as (entry, progress.ReadTerm))."""
     parts: list = []
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim", no_wrap=True)
@@ -366,4 +368,23 @@ def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str) 
                           str(wrong), str(lapses))
         parts.append(Text())
         parts.append(table)
+    reading = stats.get("reading")
+    if reading and reading["terms"]:
+        parts.append(Text())
+        parts.append(Text(
+            f"Reading list: {reading['terms']} term{'s' if reading['terms'] != 1 else ''} "
+            f"read in {reading['lines']} line{'s' if reading['lines'] != 1 else ''}, "
+            f"{reading['learnt']} learnt", style="bold"))
+        table = Table(show_edge=False, header_style="bold")
+        table.add_column("term", no_wrap=True)
+        table.add_column("meaning", no_wrap=True, overflow="ellipsis", max_width=40)
+        table.add_column("read", justify="right", no_wrap=True)
+        table.add_column("last", no_wrap=True)
+        table.add_column("state", no_wrap=True)
+        for entry, term in recent or ():
+            table.add_row(entry.term, entry.meaning, f"{term.count}×",
+                          term.last.astimezone().strftime("%m-%d"), term.state)
+        parts.append(table)
+        parts.append(Text("slangtutor quiz --reading drills them; export --reading writes "
+                          "them as a deck", style="dim"))
     return Group(*parts)
