@@ -50,13 +50,19 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SlangHit:
+    """A form found in the line: `confidence` is "slang", or "maybe" when the line leaves
+    the everyday sense open; `evidence` says why, briefly."""
+
     id: str
     term: str
     start: int
     end: int
+    confidence: str = "slang"
+    evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
+        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end,
+                "confidence": self.confidence, "evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +209,9 @@ class Annotator:
             return None  # numbers and Latin get decoders' guesses: the full path
         if any(form is not None and not form.weak for _, _, _, form in pieces):
             return None
-        if any(form is not None and detect.counts(text, pieces, i, form, False)
+        line = detect.Line(text)
+        if any(form is not None
+               and detect.judge(text, pieces, i, form, None, self.index, line).confidence
                for i, (_, _, _, form) in enumerate(pieces)):
             return None
         out = []
@@ -245,20 +253,24 @@ class Annotator:
         slang: list[SlangHit] = []
         append = tokens.append
         words = self._words
-        strong = False
+        strong = None  # a form in the line that is slang whatever the context
+        line = None
         if any(form is not None for _, _, _, form in pieces):
-            strong = any(
-                form and not form.weak and detect.counts(text, pieces, i, form, False)
-                for i, (_, _, _, form) in enumerate(pieces)
-            )
+            line = detect.Line(text)
+            strong = next((text[s:e] for i, (s, e, _, form) in enumerate(pieces)
+                           if form and not form.weak and not form.dual
+                           and detect.judge(text, pieces, i, form, None, self.index, line)
+                           .confidence), None)
         for position, (start, end, kind, form) in enumerate(pieces):
             chunk = text[start:end]
             if form is not None:
-                if detect.counts(text, pieces, position, form, strong):
+                verdict = detect.judge(text, pieces, position, form, strong, self.index, line)
+                if verdict.confidence:
                     entry = self.entries[form.entry]
                     reading = self._slang_pinyin(chunk, entry, words)
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
-                    slang.append(SlangHit(entry.id, entry.term, start, end))
+                    slang.append(SlangHit(entry.id, entry.term, start, end,
+                                          verdict.confidence, verdict.evidence))
                     continue
                 kind = kind_of(chunk)
                 hint = form.entry
