@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import context_score  # noqa: E402
+import context_score
 
-from slangtutor import annotate, dataset, dictionary  # noqa: E402
+from slangtutor import annotate, dataset, dictionary
 
 MAIN = "main"  # the branch whose detection is the baseline
 

@@ -141,29 +141,44 @@ class Annotator:
         return pieces
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
-        """The segmenter's spans, with a degree word split off a one-character form that
-        jieba's guesser glued it to: 太坑, 超萌, 连肝 are 太 + 坑, 超 + 萌, 连 + 肝 (unless the
-        pair is a dictionary word)."""
+        """The segmenter's spans, with a one-character form split off a token that jieba's
+        guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
+        太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
         spans = self.segmenter.spans(text)
-        leads = detect.GLUED_LEADS
-        glued = [i for i, (start, end, _) in enumerate(spans)
-                 if end - start == 2 and text[start] in leads]
-        if not glued:
+        index = self.index
+        cuts: dict[int, int] = {}  # span number -> where to cut it
+        for i, (start, end, latin) in enumerate(spans):
+            if latin or not 2 <= end - start <= 3:
+                continue
+            if text[start] in detect.GLUED_LEADS and end - start == 2:
+                if detect.form_at(index, text[start + 1:end]) is not None:
+                    cuts[i] = start + 1
+            elif detect.form_at(index, text[end - 1]) is not None:
+                cuts[i] = end - 1
+            elif detect.form_at(index, text[start]) is not None:
+                cuts[i] = start + 1
+        if not cuts:
             return [(start, end) for start, end, _ in spans]
+        # Only where the glued token is no dictionary word (or form), and what is left is one
+        # character or a dictionary word.
+        words = {text[spans[i][0]:spans[i][1]] for i in cuts}
+        words |= {text[spans[i][0]:cut] if cut == spans[i][1] - 1 else text[cut:spans[i][1]]
+                  for i, cut in cuts.items()}
+        known = self.lexicon.frequencies(words)
         out = []
-        split = set()
-        for i in glued:
-            start, end, _ = spans[i]
-            pair = text[start:end]
-            if (detect.form_at(self.index, text[start + 1:end]) is not None
-                    and not self.lexicon.frequencies([pair]).get(pair)):
-                split.add(i)
         for i, (start, end, _) in enumerate(spans):
-            if i in split:
-                out.append((start, start + 1))
-                out.append((start + 1, end))
-            else:
-                out.append((start, end))
+            cut = cuts.get(i)
+            if cut is not None:
+                rest = text[start:cut] if cut == end - 1 else text[cut:end]
+                token = text[start:end]
+                # jieba lists many chance compounds at its floor count (太卡, 游戏卡: 3).
+                if (known.get(token, 0) < detect.NEOLOGISM_COUNT
+                        and detect.form_at(index, token) is None
+                        and (len(rest) == 1 or known.get(rest))):
+                    out.append((start, cut))
+                    out.append((cut, end))
+                    continue
+            out.append((start, end))
         return out
 
     # -- the main entry point --------------------------------------------------------------------

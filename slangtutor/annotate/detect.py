@@ -56,8 +56,8 @@ EXPRESSIVE = re.compile(
 EXCLAIMED = re.compile(r"[!！]\s*$")
 VERY_COMMON = 300  # jieba count from which a word is too common for a faint sign to decide
 
-# Words jieba's guesser glues to a following character (太坑, 超萌, 连肝).
-GLUED_LEADS = frozenset("太超真贼巨很挺连被")
+# Words jieba's guesser glues to a following character (太坑, 超萌, 连肝, 好丧).
+GLUED_LEADS = frozenset("太超真贼巨很挺连被好")
 # Right before a weak form, these make it an adjective or verb as slang uses it: 太尬, 超萌,
 # 纯纯人机, 狠狠拿捏 (not 好 or 真: 好谷子 is good millet).
 SLANG_LEAD = re.compile(r"(?:太|超|贼|巨|这么|那么|纯纯|狠狠|又在|在线)$")
@@ -313,7 +313,7 @@ _CLAUSE_END = r"(?=[\s,，!！?？~～…。.、]|$)"
 SPOKEN = re.compile(
     r"[我你咱俺](?![国省市区县军党校厂院部局所方])"
     rf"|了{_CLAUSE_END}|[吧吗呢啊呀啦嘛呗哦噢咯嘞哇]{_CLAUSE_END}"
-    r"|[?？!！]|[~～]|真的|咋|啥|谁懂|家人们|姐妹们|宝子|兄弟们|救命|笑死|哈哈|嘿嘿|嘻嘻")
+    r"|[?？!！]|[~～]|真的|咋|啥|是不是|谁懂|家人们|姐妹们|宝子|兄弟们|救命|笑死|哈哈|嘿嘿|嘻嘻")
 # Fainter signs, enough in a short line with no full stop: a chatty adverb, two clauses.
 CHATTY = re.compile(
     r"太|超|巨|贼|有点|简直|直接|居然|竟然|根本|一整个|绝了|谁|怎么|为什么|为啥|必须|别|还是"
@@ -401,7 +401,9 @@ def judge(text: str, pieces, position: int, form: Form, strong_seen, index=None,
     if literal:
         # A literal companion outweighs the signs of a comment: a picnic post with an emoji
         # is still about melons. Only a cue of the slang sense itself leaves it open.
-        return Verdict("maybe", tuple(specific + literal)[:MAX_EVIDENCE]) if specific else PLAIN
+        if specific and not line.prose:
+            return Verdict("maybe", tuple(specific + literal)[:MAX_EVIDENCE])
+        return PLAIN
     general = _general_signs(text, start, end, form, strong_seen)
     if specific or general:
         return Verdict("slang", tuple(specific + general)[:MAX_EVIDENCE])
