@@ -1,21 +1,35 @@
-"""Which matches of a dataset form count as slang in a line (the detection rules).
+"""Which matches of a dataset form count as slang in a line, and how sure we are (issue 10).
+
+Every match gets a verdict (`judge`): "slang", "maybe" (both senses are shown: the slang one
+and the entry's `everyday` one) or plain (a word that keeps the entry as a hint), with the
+evidence as short strings ("verb use: 又在凡尔赛", "literal companion: 病床").
 
 - A form with Latin letters or digits (yyds, 666, 栓Q, u1s1) is slang, except a number code
-  used as a number (666名, 第520, 250元) and an English word (get, flag) in a line with no hanzi.
+  used as a number (666名, 第520, 250元), an English word (get, flag) in a line with no hanzi,
+  a code inside a web address, list, score or before a counter, a Capitalised English word in a
+  sentence (Mark) and a rarer letter abbreviation in capitals (ＢＰ机, TCL集团).
 - The spelled-out phrase of a letter abbreviation (不知道 for bzd, 对不起 for dbq) is plain
   Chinese, never slang: the token keeps the entry only as a hint.
-- Any other hanzi form is slang, unless it is also everyday Chinese: a single character (墙, 蹲,
-  亲), a word jieba's dictionary knows as common (绿茶, 谢谢, 网友), a neutral everyday
-  phrase (不客气), or a form the dataset gives an `everyday` sense (吃瓜, 搞钱, 发现), unless
-  jieba lists it only at its neologism floor and CC-CEDICT records the slang sense (躺平, 内卷:
-  the slang sense is the one people mean).
-- Letters and numbers that are often something else are weak too: a two-digit code (56, 88), a
-  letter abbreviation below level 1 typed in capitals (ＢＰ机, TCL集团: acronyms), and an
-  English word typed Capitalised (Mark, a name). A code inside a web address, a list of numbers
-  (168、268), a score or ratio (56∶69) or before a counter (56家) is never slang. Such a "weak" form counts as slang only in a line that reads like an internet
-  comment: another slang term, an emoji, laughter (哈哈, hhh, 233), doubled !!/?? or a tilde, or a
-  chatty particle (啊, 呀, 啦, 呢...) ending the line. Otherwise it stays a plain word, with the
-  entry kept as a hint.
+- A hanzi form that is never ordinary Chinese (绝绝子, 蚌埠住了) is slang everywhere.
+- A dual form, one whose entry has an `everyday` sense (吃瓜, 躺平, 凡尔赛, PPT), is judged
+  from the line:
+  - literal evidence: the entry's `literal_cues` (西瓜 and 野餐 for 吃瓜, 病床 for 躺平, a
+    place word after 天花板) or a counted thing (一杯绿茶). It outweighs every general sign of
+    a comment: the line is plain, or maybe when a cue of the slang sense is there too (and the
+    line is not finished prose);
+  - slang evidence: the entry's `slang_cues` (words of the line, the text around the form:
+    吃瓜群众, 又在凡尔赛, 太凡尔赛), or signs that prose never has: other slang, an emoji,
+    laughter, a one-character exclamation standing alone (草，…). Then it is slang;
+  - otherwise the tone of the line (Line.tone): a comment-shaped line (no full stop at the end,
+    short, no words of reports) with a spoken or chatty word, a chatty ending or ! ?, or
+    another dual form, gives maybe; a finished sentence needs two spoken signs;
+  - with no evidence at all a dual form is plain, except one jieba lists only at its neologism
+    floor while CC-CEDICT records the slang sense (躺平, 内卷: the slang sense is the usual one):
+    slang, or maybe in finished prose.
+- Other weak forms, which have no everyday sense of their own in the dataset (a single
+  character such as 绝, a common word such as 谢谢, a neutral everyday phrase, a two-digit
+  code): slang on a sign of a comment (those above, or a chatty ending, doubled !!/??, a tilde,
+  太/超 before it, a closing !), maybe on the tone of the line, else plain.
 """
 
 from __future__ import annotations
@@ -318,7 +332,8 @@ SPOKEN = re.compile(
 CHATTY = re.compile(
     r"太|超|巨|贼|有点|简直|直接|居然|竟然|根本|一整个|绝了|谁|怎么|为什么|为啥|必须|别|还是"
     r"|就是|这波|大家|有没有|算了|又|也|都|今天|昨天|最近|终于|已经|一下|一点|点个|好想|不想"
-    r"|每天|还在|[，,]")
+    r"|每天|还在|这个|那个|这种|这么|那么|有人|感觉|觉得|好像|其实|反正|结果|果然|差点|每次"
+    r"|总是|一直|天天|老是|早就|刚|才|就|还|像|比|真|好|给|让|说|看|[，,]")
 
 
 class Line:
@@ -405,8 +420,12 @@ def judge(text: str, pieces, position: int, form: Form, strong_seen, index=None,
             return Verdict("maybe", tuple(specific + literal)[:MAX_EVIDENCE])
         return PLAIN
     general = _general_signs(text, start, end, form, strong_seen)
-    if specific or general:
+    if general or (specific and not (line.prose and _only_words(specific))):
         return Verdict("slang", tuple(specific + general)[:MAX_EVIDENCE])
+    if specific:
+        # In finished prose a word of the topic alone (明星, 游戏) leaves the sense open; the
+        # form's own use (吃瓜群众, 又在凡尔赛) or a sign of a comment is needed to say slang.
+        return Verdict("maybe", tuple(specific)[:MAX_EVIDENCE])
     tone = line.tone(start, end, pieces, position)
     if not form.weak:
         # The slang sense is the one people mean (躺平, 内卷): slang, unless the line is
@@ -417,6 +436,10 @@ def judge(text: str, pieces, position: int, form: Form, strong_seen, index=None,
     if tone:
         return Verdict("maybe", tone)
     return PLAIN
+
+
+def _only_words(evidence: list[str]) -> bool:
+    return all(item.startswith("slang cue: ") for item in evidence)
 
 
 def _passes_form_rules(text: str, start: int, end: int, form: Form, strong_seen) -> bool:
