@@ -146,16 +146,17 @@ class Annotator:
         太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
         spans = self.segmenter.spans(text)
         index = self.index
+        singles = index.single_chars
         cuts: dict[int, int] = {}  # span number -> where to cut it
         for i, (start, end, latin) in enumerate(spans):
             if latin or not 2 <= end - start <= 3:
                 continue
             if text[start] in detect.GLUED_LEADS and end - start == 2:
-                if detect.form_at(index, text[start + 1:end]) is not None:
+                if text[start + 1] in singles:
                     cuts[i] = start + 1
-            elif detect.form_at(index, text[end - 1]) is not None:
+            elif text[end - 1] in singles:
                 cuts[i] = end - 1
-            elif detect.form_at(index, text[start]) is not None:
+            elif text[start] in singles:
                 cuts[i] = start + 1
         if not cuts:
             return [(start, end) for start, end, _ in spans]

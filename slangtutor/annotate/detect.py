@@ -134,6 +134,7 @@ class SlangIndex:
     codes: dict[str, str] = field(default_factory=dict)  # number code -> entry id
     phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initials -> ...
     cues: dict[str, EntryCues] = field(default_factory=dict)  # entry id -> its compiled cues
+    single_chars: set[str] = field(default_factory=set)  # one-character forms, as written too
 
 
 def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
@@ -186,6 +187,8 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
                                     rare_literal=weak and len(key) > 1 and count < RARE_WORD
                                     and entry.level <= 2,
                                     dual=bool(entry.everyday) and not spelled_out)
+            if len(key) == 1:
+                index.single_chars.update((key, form))
             if len(key) > 1 and HANZI_ONLY.match(key):
                 index.added_words[key] = max(segment.ADDED_FREQ, frequencies.get(key, 0))
         if entry.slang_cues or entry.literal_cues:
