@@ -321,7 +321,7 @@ COMMENT_LENGTH = 60  # characters; a longer line is prose (a post's body, an art
 # Words of reports and official prose: a line with one is not chat.
 FORMAL = re.compile(
     r"记者|新华社|本报|通讯员|摄）|（图|会议|召开|举行|国务院|中共|党委|政府|有限公司|集团|干部"
-    r"|同志|我国|省委|市委|部门|据悉|据了解|指出|强调|电）|日电|报道|研讨会|公司|有关"
+    r"|同志|我国|省委|市委|部门|据悉|据了解|指出|强调|电）|日电|报道|研讨会|有关"
     r"|[０-９]")
 # What makes a line sound spoken (the stronger signs, enough even in a line that ends with a
 # full stop when two of them are there): a pronoun, a particle or 了 closing a clause, a
