@@ -364,7 +364,8 @@ class Line:
             return ()
         signs = spoken + _distinct(CHATTY.finditer(outside))
         if signs:
-            return (f"comment tone: {'、'.join(s if s not in '，,' else 'two clauses' for s in signs[:3])}",)
+            named = ("two clauses" if sign in "，," else sign for sign in signs[:3])
+            return (f"comment tone: {'、'.join(named)}",)
         other = _other_dual(self.text, pieces, position)
         return (f"another dual form: {other}",) if other else ()
 
@@ -456,7 +457,8 @@ def _passes_form_rules(text: str, start: int, end: int, form: Form, strong_seen)
         if (after[:1] in NUMBER_JOINERS and after[1:2].isdigit()) or (
                 before[-1:] in NUMBER_JOINERS and before[:1].isdigit()):
             return False  # a score, range or list of numbers
-    if (after[:1] in ".·" and after[1:2].isalnum()) or (before[-1:] in ".·" and before[:1].isalnum()):
+    if ((after[:1] in ".·" and after[1:2].isalnum())
+            or (before[-1:] in ".·" and before[:1].isalnum())):
         return False  # inside a web address or file name: www.people.com.cn
     chunk = narrow(text[start:end])
     if form.initials and not form.common and chunk.isupper() and len(chunk) > 1:
