@@ -99,6 +99,9 @@ def test_every_match_is_a_whole_word_of_the_dictionary_cut(shipped):
         # I'm a salted fish, I only want to sleep at the weekend: 一条 counts a real fish too
         ("我就是一条咸鱼，周末只想睡觉", "咸鱼", "maybe", "counted: 一条咸鱼"),
         ("你也宅吗", "宅", "maybe", "comment tone"),  # a homebody too? chatty, no cue
+        ("他又在凡爾賽了", "凡爾賽", "slang", "verb use: 又在凡尔赛"),  # traditional input
+        ("吃瓜中，yyds", "吃瓜", "slang", "other slang: yyds"),  # another slang term
+        ("今晚又在吃瓜🍉", "吃瓜", "slang", "emoji: 🍉"),  # watching the drama again tonight
         # never ordinary Chinese: slang everywhere, prose too
         ("他说这首歌yyds。", "yyds", "slang", "not ordinary Chinese"),
         ("今天的晚霞绝绝子。", "绝绝子", "slang", "not ordinary Chinese"),
