@@ -21,7 +21,7 @@ from slangtutor.text.keys import form_key
 from slangtutor.text.script import HANZI_CLASS, is_hanzi
 from slangtutor.errors import DataError
 from slangtutor.files import FileTooLarge, NotARegularFile, read_regular
-from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
+from slangtutor.models import CUE_MACROS, LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
 REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
 MAX_DECK_BYTES = 16 << 20  # a deck is text; the shipped ones are under 1 MB each
@@ -29,6 +29,7 @@ MAX_DECK_BYTES = 16 << 20  # a deck is text; the shipped ones are under 1 MB eac
 _PROSE_KEYS = frozenset({"explanation", "everyday", "literal", "meaning"})
 OPTIONAL = (
     "traditional", "aliases", "literal", "everyday", "source_form", "related", "since",
+    "slang_cues", "literal_cues",
 )
 KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
@@ -260,6 +261,8 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
     aliases = _text_list(raw, "aliases", entry_id, problems)
     tags = _text_list(raw, "tags", entry_id, problems)
     related = _text_list(raw, "related", entry_id, problems)
+    slang_cues = _text_list(raw, "slang_cues", entry_id, problems)
+    literal_cues = _text_list(raw, "literal_cues", entry_id, problems)
 
     if origin and origin not in ORIGINS:
         problems.add(entry_id, f"origin {origin!r} is not one of {', '.join(ORIGINS)}")
@@ -285,6 +288,8 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         problems.add(entry_id, "an alias repeats the term")
     if entry_id in related:
         problems.add(entry_id, "related lists the entry itself")
+    for why in cue_problems(slang_cues, literal_cues, everyday, (term, traditional, *aliases)):
+        problems.add(entry_id, why)
     if term and reading:
         why = check_term_pinyin(term, reading)
         if why:
@@ -311,7 +316,40 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         related=related,
         since=since,
         everyday=everyday,
+        slang_cues=slang_cues,
+        literal_cues=literal_cues,
     )
+
+
+MAX_CUE = 12  # characters in a cue, "~" included
+
+
+def cue_problems(slang_cues, literal_cues, everyday, forms) -> list[str]:
+    """Why an entry's `slang_cues` / `literal_cues` are wrong (data/README.md), one message
+    each: cues tell the two senses of a dual form apart, so they need an `everyday` sense."""
+    out = []
+    if (slang_cues or literal_cues) and not everyday:
+        out.append("slang_cues and literal_cues need an everyday sense (only a form that is "
+                   "also ordinary Chinese has two senses to tell apart)")
+    forms = {f for f in forms if f}
+    for key, cues in (("slang_cues", slang_cues), ("literal_cues", literal_cues)):
+        for cue in cues:
+            bare = cue.replace("~", "")
+            if cue.startswith("@"):
+                if cue not in CUE_MACROS:
+                    out.append(f"{key}: {cue!r} is not one of {', '.join(CUE_MACROS)}")
+            elif cue.count("~") > 1:
+                out.append(f"{key}: {cue!r} has more than one '~' (the place of the form)")
+            elif not bare.strip() or cue != cue.strip():
+                out.append(f"{key}: {cue!r} needs text besides '~' and no outer spaces")
+            elif len(cue) > MAX_CUE:
+                out.append(f"{key}: {cue!r} is longer than {MAX_CUE} characters")
+            elif "~" not in cue and bare in forms:
+                out.append(f"{key}: {cue!r} is the form itself")
+    both = sorted(set(slang_cues) & set(literal_cues))
+    if both:
+        out.append(f"{both[0]!r} is both a slang cue and a literal cue")
+    return out
 
 
 def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Example, ...]:

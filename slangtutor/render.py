@@ -234,8 +234,19 @@ def annotation_view(annotation, entries: dict[str, Entry], scheme: str = "pleco"
         line.append("  ")
         line.append_text(tone_text(entry.pinyin, scheme))
         line.append("  ")
+        maybe = hit.confidence == "maybe"
+        if maybe:
+            line.append("maybe slang: ", style="dim")
         line.append(entry.meaning, style="bold")
         slang_lines.append(line)
+        if maybe:
+            # Both senses, and briefly why the line leaves them open.
+            everyday = entry.everyday or "the ordinary word"
+            slang_lines.append(Padding(Text(f"or everyday: {everyday}"), (0, 0, 0, 4),
+                                       expand=False))
+            if hit.evidence:
+                slang_lines.append(Padding(Text(f"why: {'; '.join(hit.evidence)}",
+                                                style="italic"), (0, 0, 0, 4), expand=False))
         if entry.is_rude:
             slang_lines.append(Padding(register_badge(entry), (0, 0, 0, 4), expand=False))
         slang_lines.append(Padding(Text(entry.explanation, style="dim"), (0, 0, 0, 4),

@@ -388,8 +388,10 @@ def test_json_for_text_argument(deck):
     }
     assert payload["tokens"][1]["kind"] == "word" and payload["tokens"][1]["entry"] is None
     assert payload["slang"] == [
-        {"id": "fan-qiang", "term": "翻墙", "start": 0, "end": 2},
-        {"id": "yyds", "term": "yyds", "start": 3, "end": 7},
+        {"id": "fan-qiang", "term": "翻墙", "start": 0, "end": 2, "confidence": "slang",
+         "evidence": ["not ordinary Chinese"]},
+        {"id": "yyds", "term": "yyds", "start": 3, "end": 7, "confidence": "slang",
+         "evidence": ["not ordinary Chinese"]},
     ]
 
 
