@@ -29,7 +29,7 @@ MAX_DECK_BYTES = 16 << 20  # a deck is text; the shipped ones are under 1 MB eac
 _PROSE_KEYS = frozenset({"explanation", "everyday", "literal", "meaning"})
 OPTIONAL = (
     "traditional", "aliases", "literal", "everyday", "source_form", "related", "since",
-    "slang_cues", "literal_cues",
+    "slang_cues", "literal_cues", "phrase_slang",
 )
 KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
@@ -288,6 +288,14 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         problems.add(entry_id, "an alias repeats the term")
     if entry_id in related:
         problems.add(entry_id, "related lists the entry itself")
+    phrase_slang = raw.get("phrase_slang", False)
+    if not isinstance(phrase_slang, bool):
+        problems.add(entry_id, "phrase_slang must be true or false")
+        phrase_slang = False
+    elif phrase_slang and not (term and re.search("[A-Za-z]", term)
+                               and any(is_hanzi(c) for a in aliases for c in a)):
+        problems.add(entry_id, "phrase_slang is for a letter abbreviation with a hanzi alias "
+                               "(the phrase it stands for)")
     for why in cue_problems(slang_cues, literal_cues, everyday, (term, traditional, *aliases)):
         problems.add(entry_id, why)
     if term and reading:
@@ -317,6 +325,7 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         since=since,
         everyday=everyday,
         slang_cues=slang_cues,
+        phrase_slang=phrase_slang,
         literal_cues=literal_cues,
     )
 

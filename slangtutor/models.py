@@ -92,6 +92,9 @@ class Entry:
     # words of the line, or "~" patterns for the text right around the form (在~, ~群众).
     slang_cues: tuple[str, ...] = ()
     literal_cues: tuple[str, ...] = ()
+    # A letter abbreviation whose hanzi phrase is slang too (永远的神 for yyds), not a plain
+    # spelled-out word (不知道 for bzd).
+    phrase_slang: bool = False
 
     @property
     def is_rude(self) -> bool:
@@ -116,6 +119,7 @@ class Entry:
             everyday=data.get("everyday"),
             slang_cues=tuple(data.get("slang_cues") or ()),
             literal_cues=tuple(data.get("literal_cues") or ()),
+            phrase_slang=bool(data.get("phrase_slang")),
         )
 
     def to_dict(self) -> dict:
@@ -140,6 +144,7 @@ class Entry:
             "everyday": self.everyday,
             "slang_cues": list(self.slang_cues),
             "literal_cues": list(self.literal_cues),
+            "phrase_slang": self.phrase_slang,
         }
 
 

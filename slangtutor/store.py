@@ -22,7 +22,7 @@ from pathlib import Path
 
 from slangtutor.models import Entry
 
-FORMAT = 2
+FORMAT = 3
 _CODE = ("models.py", "dataset.py", "store.py", "search.py", "text/pinyin.py", "text/keys.py",
          "text/script.py", "text/query.py")
 _SCHEMA = """

@@ -16,7 +16,7 @@ runner = CliRunner()
 ENTRY_KEYS = [
     "id", "term", "traditional", "pinyin", "aliases", "meaning", "explanation", "literal",
     "origin", "source_form", "register", "level", "tags", "examples", "related", "since",
-    "everyday", "slang_cues", "literal_cues",
+    "everyday", "slang_cues", "literal_cues", "phrase_slang",
 ]
 
 

@@ -19,8 +19,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def lexicon(tmp_path_factory):
-    return dictionary.open_lexicon(tmp_path_factory.mktemp("lexicon"))
+def lexicon(lexicon_dir):
+    return dictionary.open_lexicon(lexicon_dir)
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +251,18 @@ def test_shipped_decks_carry_cues_for_the_common_dual_forms():
     round_trip = {e.id: e for e in entries if e.literal_cues}
     entry = round_trip["chi-gua"]
     assert type(entry).from_dict(entry.to_dict()) == entry
+
+
+@pytest.mark.parametrize("text, term, confidence", [
+    ("这个视频永远的神", "yyds", "slang"),            # a meme phrase, slang anywhere
+    ("别再阴阳怪气了，有话直说", "yygq", "maybe"),      # a dictionary word: judged by the line
+])
+def test_a_slang_phrase_of_an_abbreviation_counts(shipped, text, term, confidence):
+    found = [(hit.term, hit.confidence) for hit in shipped.annotate(text).slang]
+    assert (term, confidence) in found or (term, "slang") in found
+
+
+@pytest.mark.parametrize("text", ["我也不知道他去哪儿了。", "那个小姐姐帮我拍了照片。"])
+def test_a_spelled_out_word_stays_plain_in_prose(shipped, text):
+    assert [hit for hit in shipped.annotate(text).slang
+            if hit.confidence == "slang"] == []

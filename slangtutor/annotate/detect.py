@@ -9,7 +9,9 @@ evidence as short strings ("verb use: 又在凡尔赛", "literal companion: 病�
   a code inside a web address, list, score or before a counter, a Capitalised English word in a
   sentence (Mark) and a rarer letter abbreviation in capitals (ＢＰ机, TCL集团).
 - The spelled-out phrase of a letter abbreviation (不知道 for bzd, 对不起 for dbq) is plain
-  Chinese, never slang: the token keeps the entry only as a hint.
+  Chinese, never slang: the token keeps the entry only as a hint; unless the entry says its
+  phrase is slang itself (`phrase_slang`: 永远的神 for yyds; a dictionary word such as 阴阳怪气
+  then needs a sign, as a weak form).
 - A hanzi form that is never ordinary Chinese (绝绝子, 蚌埠住了) is slang everywhere.
 - A dual form, one whose entry has an `everyday` sense (吃瓜, 躺平, 凡尔赛, PPT), is judged
   from the line:
@@ -175,13 +177,15 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
             if not HANZI.search(key):  # an emoji or kaomoji (😅, 🤡): never ordinary text
                 index.forms[key] = Form(entry.id)
                 continue
-            spelled_out = letters_term and form != entry.term
+            spelled_out = letters_term and form != entry.term and not entry.phrase_slang
             # The everyday sense competes, unless jieba lists the form only at its neologism
             # floor and CC-CEDICT records the slang sense itself (躺平, 内卷): then the slang
             # sense is the one people mean.
             established = 0 < count < NEOLOGISM_COUNT and key in recorded_slang
             ordinary = bool(entry.everyday) and not established
-            weak = len(key) == 1 or common or everyday_phrase or ordinary
+            # A slang phrase that is a dictionary word too (小姐姐, 阴阳怪气) needs a sign.
+            dictionary_phrase = entry.phrase_slang and form != entry.term and key in senses
+            weak = len(key) == 1 or common or everyday_phrase or ordinary or dictionary_phrase
             index.forms[key] = Form(entry.id, weak=weak, spelled_out=spelled_out,
                                     very_common=count >= VERY_COMMON,
                                     rare_literal=weak and len(key) > 1 and count < RARE_WORD
@@ -253,6 +257,8 @@ class Cue:
     word: str = ""  # a word anywhere in the line outside the form
     before: str = ""  # or the text right before the form
     after: str = ""  # and right after it
+    closing: bool = False  # `before` counts only where the form closes a clause: 在凡尔赛了,
+    #                        not the place of 在凡尔赛签订
 
     def found(self, simple: str, start: int, end: int) -> str | None:
         """The evidence string when the cue is in the line (`simple`: simplified text)."""
@@ -261,9 +267,18 @@ class Cue:
                     if self.word in simple[:start] or self.word in simple[end:] else None)
         if self.before and simple[max(0, start - len(self.before)):start] != self.before:
             return None
+        if self.closing and not _CLOSES.match(simple, end):
+            return None
         if self.after and simple[end:end + len(self.after)] != self.after:
             return None
         return f"{self.label}: {simple[start - len(self.before):end + len(self.after)]}"
+
+
+# 在 before a noun is a place as often as a verb's progressive: only a clause end after the
+# form (or a particle) makes it a verb use.
+_LOCATIVE = frozenset({"在"})
+_CLOSES = re.compile(r"[\s,，!！?？~～…。.、;；:：)）\]】]|$|了|呢|吗|嘛|啊|呀|吧|哦|着|起来|什么|啥"
+                     r"|个|到|得")
 
 
 def _cues(written: Iterable[str], word_label: str, use_label: str) -> tuple[Cue, ...]:
@@ -271,7 +286,8 @@ def _cues(written: Iterable[str], word_label: str, use_label: str) -> tuple[Cue,
     for cue in written:
         if cue in CUE_MACROS:
             label, befores, afters = CUE_MACROS[cue]
-            out.extend(Cue(label, before=b) for b in befores)
+            out.extend(Cue(label, before=b, closing=cue == "@verb" and b in _LOCATIVE)
+                       for b in befores)
             out.extend(Cue(label, after=a) for a in afters)
         elif "~" in cue:
             before, _, after = cue.partition("~")
