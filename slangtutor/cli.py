@@ -439,8 +439,14 @@ def _progress_ids(due: bool, weak: bool, reading: bool = False) -> list[str]:
              if on]
     path = progress.default_path()
     if not path.exists():
-        raise SlangTutorError(f"no quiz progress or reading list yet: {' and '.join(asked)} "
-                              "need 'slangtutor quiz' or 'slangtutor annotate --save' first")
+        needs = [f"{' and '.join(n for n in asked if n != '--reading')} "
+                 f"need{'s' if len(asked) - reading == 1 else ''} 'slangtutor quiz'"
+                 ] if len(asked) > reading else []
+        if reading:
+            needs.append("--reading needs 'slangtutor annotate --save'")
+        what = "quiz progress" if not reading else (
+            "reading list" if len(asked) == 1 else "quiz progress or reading list")
+        raise SlangTutorError(f"no {what} yet: {' and '.join(needs)} first")
     with progress.Store.open_for_reading(path) as store:
         ids = [term.entry_id for term in store.reading_list()] if reading else []
         if due:

@@ -28,14 +28,14 @@ def record(store, entry_id, rating, when, verdict="right"):
 
 def test_blank_database_is_migrated_in_wal_mode(db):
     with Store.open(db) as store:
-        assert store.migrations() == ["m001_initial"]
+        assert store.migrations() == ["m001_initial", "m002_reading"]
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"migrations", "cards", "reviews"} <= tables
+    assert {"migrations", "cards", "reviews", "reads"} <= tables
     # Opening again applies nothing twice.
     with Store.open(db) as store:
-        assert store.migrations() == ["m001_initial"]
+        assert store.migrations() == ["m001_initial", "m002_reading"]
 
 
 def test_default_path_is_under_slangtutor_home(isolated_home):
