@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from slangtutor import dictionary  # noqa: E402
-from slangtutor.annotate import condense  # noqa: E402
-from slangtutor.text import pinyin as pinyin_forms  # noqa: E402
-from slangtutor.text.script import HANZI_ONLY  # noqa: E402
+from slangtutor import dictionary
+from slangtutor.annotate import condense
+from slangtutor.text import pinyin as pinyin_forms
+from slangtutor.text.script import HANZI_ONLY
 
 TABLE = ROOT / "slangtutor" / "annotate" / "data" / "glosses.tsv"
 HEADER = ["rank", "word", "pinyin", "gloss", "cedict"]

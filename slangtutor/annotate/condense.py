@@ -39,15 +39,18 @@ _RARE = re.compile(
 _EVERYDAY = re.compile(r"^\(coll\.\)|^\(coll\)|\(coll\.\)$", re.IGNORECASE)
 # Notation removed from inside a kept sense.
 _NOTES = [
-    re.compile(r"\s*\((?:Taiwan|also|commonly|esp\.|in this sense)[^()]*?pr\.[^()]*\)", re.I),
-    re.compile(r"\s*\(in this sense[^()]*\)", re.I),
-    re.compile(r"[;,]?\s*(?:Taiwan|also) pr\. \[[^\]]*\](?:\s*or\s*\[[^\]]*\])*[^;/]*", re.I),
-    re.compile(r"\s*\((?:as in|cf\.|see|abbr\. for|abbr\. of|abbr\. to|from|also written|"
-               r"also pr\.|equivalent to|same as|contraction of|short for|lit\.)[^()]*\)", re.I),
-    re.compile(r"^\((?:bound form|coll\.|coll|literary|formal|informal|written|spoken|"
-               r"polite|loanword|neologism|onom\.|dialect|slang)\)\s*", re.I),
-    re.compile(r"\s*\((?:bound form|coll\.|loanword|neologism|formal|informal|polite)\)$", re.I),
-    re.compile(r"\s*\(Tw\)", re.I),
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\s*\((?:Taiwan|also|commonly|esp\.|in this sense)[^()]*?pr\.[^()]*\)",
+        r"\s*\(in this sense[^()]*\)",
+        r"[;,]?\s*(?:Taiwan|also) pr\. \[[^\]]*\](?:\s*or\s*\[[^\]]*\])*[^;/]*",
+        (r"\s*\((?:as in|cf\.|see|abbr\. for|abbr\. of|abbr\. to|from|also written|"
+        r"also pr\.|equivalent to|same as|contraction of|short for|lit\.)[^()]*\)"),
+        (r"^\((?:bound form|coll\.|coll|literary|formal|informal|written|spoken|"
+        r"polite|loanword|neologism|onom\.|dialect|slang)\)\s*"),
+        r"\s*\((?:bound form|coll\.|loanword|neologism|formal|informal|polite)\)$",
+        r"\s*\(Tw\)",
+    )
 ]
 _VARIANT_PAIR = re.compile(r"[^\s\[\],|/;()]+\|([^\s\[\],|/;()]+)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")

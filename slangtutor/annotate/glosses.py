@@ -1,11 +1,23 @@
-"""Glosses of ordinary words: CC-CEDICT by reading (行 xíng 'to walk'), a word it lacks
-composed from its longest known parts, kept in a bounded memo and stored for later runs."""
+"""Glosses of ordinary words in the sense a learner meets them.
+
+In order: the shipped learner's table (slangtutor.annotate.learner: the top words of written
+Chinese, everyday senses first, reviewed), then CC-CEDICT's senses for the reading, condensed
+without notation (slangtutor.annotate.condense), then, for a token CC-CEDICT lacks (jieba glues
+我想, 好帅, 不信), its dictionary words, each glossed the same way: 好帅 -> '好 so; very + 帅
+handsome'. Sense rules (learner.rules) choose by the neighbouring words: 冲 before 咖啡 is 'to
+brew', 信 after 不 'to believe'. Glosses are kept in a bounded memo and stored for later runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from slangtutor.annotate import condense, learner
 from slangtutor.memo import Memo
+from slangtutor.text import pinyin
+
+MAX_PART = 4  # characters in one dictionary word of a composed gloss
+PART_SENSES = 2  # senses shown for each part of a composed gloss
 
 
 class Glosses:
@@ -18,52 +30,134 @@ class Glosses:
         self._meanings = meanings
         self._memo: Memo = Memo(self.MEMO_LIMIT)
         self._new: dict[tuple[str, str | None], str | None] = {}  # to store at close
+        self._tag = None
+        # Glued tokens whose first or last part has sense rules: word -> parts (or ()).
+        self._edges: Memo = Memo(self.MEMO_LIMIT)
+        self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
 
     def get(self, word: str, reading: str | None) -> str | None:
         return self._memo.get((word, reading))
 
+    def _stored_key(self, reading: str | None) -> str:
+        """The reading column of the lexicon's gloss store, tagged with the table's version:
+        a gloss stored by an earlier table or earlier rules is never read back."""
+        if self._tag is None:
+            self._tag = "#" + learner.version()
+        return (reading or "") + self._tag
+
     def prefetch(self, wanted_words: Iterable[tuple[str, str | None, str | None]]) -> None:
-        """Fill the memo for every (word, reading, hint) not in it, in two look-ups; `hint` is the
-        dataset id whose meaning stands in when the dictionary has nothing."""
+        """Fill the memo for every (word, reading, hint) not in it, in a few look-ups; `hint` is
+        the dataset id whose meaning stands in when the dictionary has nothing."""
         glosses = self._memo
         glosses.make_room()
+        self._edges.make_room()
+        self._part_glosses.make_room()
         wanted = {(w, r, h) for w, r, h in wanted_words if (w, r) not in glosses}
         if not wanted:
             return
-        # Glosses composed on an earlier run come back in one query; only new words are built.
-        stored = self._lexicon.glosses((w, r) for w, r, _ in wanted)
+        # Glosses built on an earlier run come back in one query; only new words are built.
+        keys = {(w, self._stored_key(r)): (w, r) for w, r, _ in wanted}
+        stored = self._lexicon.glosses(keys)
         for word, reading, hint in list(wanted):
-            if (word, reading) in stored:
-                gloss = stored[(word, reading)]
+            key = (word, self._stored_key(reading))
+            if key in stored:
+                gloss = stored[key]
                 if gloss is None and hint:
                     gloss = self._meanings[hint]
                 glosses[(word, reading)] = gloss
                 wanted.discard((word, reading, hint))
         if not wanted:
             return
-        senses = self._lexicon.senses({w for w, _, _ in wanted})
+        table = learner.table()
+        in_table = {w for w, _, _ in wanted if w in table}
+        senses = self._lexicon.senses({w for w, _, _ in wanted if w not in in_table})
+        lacking = [w for w, _, _ in wanted if w not in in_table and w not in senses]
         parts_needed = {
             word[i:j]
-            for word, _, _ in wanted
-            if word not in senses
+            for word in lacking
             for i in range(len(word))
-            for j in range(i + 1, min(len(word), i + 4) + 1)
+            for j in range(i + 1, min(len(word), i + MAX_PART) + 1)
         }
-        part_senses = self._lexicon.senses(parts_needed) if parts_needed else {}
-        from slangtutor.dictionary import gloss_text
-
+        part_senses = self._lexicon.senses(p for p in parts_needed if p not in table)
         for word, reading, hint in wanted:
-            if word in senses:
-                gloss = gloss_text(senses[word], reading) or None
+            if word in in_table:
+                gloss = learner.lookup(word, reading)
+            elif word in senses:
+                gloss = cedict_gloss(senses[word], reading) or None
             else:
-                gloss = compose(word, reading, part_senses)
-            self._new[(word, reading)] = gloss  # the dictionary's part, without hints
+                gloss = self._compose(word, reading, part_senses)
+            self._new[(word, self._stored_key(reading))] = gloss  # without hints
             if gloss is None and hint:
                 gloss = self._meanings[hint]
             glosses[(word, reading)] = gloss
         if len(self._new) >= 5000:
-            self._lexicon.store_glosses(self._new)
-            self._new = {}
+            self.flush()
+
+    # -- composing and context ------------------------------------------------------------------
+
+    def _compose(self, word: str, reading: str | None, senses: dict) -> str | None:
+        parts = split(word, senses)
+        if parts is None or len(parts) < 2:
+            return None
+        # Out of context: the neighbours outside the token are unknown ('').
+        return self._join(parts, _part_readings(parts, reading), senses, "", "")
+
+    def _join(self, parts, readings, senses, before, after) -> str:
+        out = []
+        for i, part in enumerate(parts):
+            left = parts[i - 1] if i else before
+            right = parts[i + 1] if i + 1 < len(parts) else after
+            gloss = learner.in_context(part, left, right) if part in learner.rules() else None
+            if gloss is None:
+                key = (part, readings[i])
+                gloss = self._part_glosses.get(key)
+                if gloss is None:
+                    gloss = learner.lookup(part, readings[i])
+                    if gloss is None and part in senses:
+                        gloss = cedict_gloss(senses[part], readings[i])
+                    self._part_glosses[key] = gloss or ""
+            short = "; ".join(gloss.split("; ")[:PART_SENSES]) if gloss else ""
+            out.append(f"{part} {short}" if short else part)
+        return " + ".join(out)
+
+    def contextual(self, word: str) -> bool:
+        """True when the word's gloss may depend on its neighbours (see in_context): it has
+        sense rules, or it may be a glued token whose first or last part has them."""
+        rules = learner.rules()
+        if word in rules:
+            return True
+        if len(word) < 2 or word in learner.table():
+            return False
+        return any(word[:k] in rules or word[-k:] in rules
+                   for k in range(1, min(MAX_PART, len(word) - 1) + 1))
+
+    def in_context(self, word: str, reading: str | None, gloss: str | None,
+                   before: str | None, after: str | None) -> str | None:
+        """The gloss of `word` between the words `before` and `after` (None at a clause
+        boundary, '' for a neighbour that is not a word): a sense rule's gloss when one
+        matches, else `gloss`, the word's gloss out of context."""
+        rules = learner.rules()
+        if word in rules:
+            return learner.in_context(word, before, after) or gloss
+        parts = self._edges.get(word)
+        if parts is None:
+            parts = ()
+            if not self._lexicon.senses([word]):  # a glued token CC-CEDICT lacks
+                found = split(word, self._lexicon.senses(
+                    word[i:j] for i in range(len(word))
+                    for j in range(i + 1, min(len(word), i + MAX_PART) + 1)))
+                if found and len(found) > 1 and (found[0] in rules or found[-1] in rules):
+                    parts = tuple(found)
+            self._edges[word] = parts
+        if not parts:
+            return gloss
+        if not ((parts[0] in rules and learner.in_context(parts[0], before, parts[1]))
+                or (parts[-1] in rules and learner.in_context(parts[-1], parts[-2], after))):
+            return gloss
+        senses = self._lexicon.senses(p for p in parts if p not in learner.table())
+        return self._join(parts, _part_readings(parts, reading), senses, before, after)
+
+    # -- sharing with other processes ---------------------------------------------------------
 
     def reopen(self, lexicon) -> None:
         """Use another lexicon connection (a worker process after a fork)."""
@@ -71,12 +165,12 @@ class Glosses:
         self._new = {}
 
     def take_new(self) -> dict:
-        """The glosses composed since the last call, for another process to store."""
+        """The glosses built since the last call, for another process to store."""
         new, self._new = self._new, {}
         return new
 
     def learn(self, glosses: dict) -> None:
-        """Take glosses composed elsewhere (a worker process), to store with our own."""
+        """Take glosses built elsewhere (a worker process), to store with our own."""
         self._new.update(glosses)
 
     def flush(self) -> None:
@@ -84,24 +178,68 @@ class Glosses:
         self._new = {}
 
 
-def compose(word: str, reading: str | None, senses: dict) -> str | None:
-    """Gloss a word CC-CEDICT lacks from its longest known parts: 这家 -> '这 this + 家 home'."""
-    from slangtutor.dictionary import gloss_text
+def neighbours(text: str, pieces, position: int) -> tuple[str | None, str | None]:
+    """The words before and after piece `position` of a line's pieces ((start, end, kind,
+    form), ...), as in_context takes them: None for punctuation, a space or a line's edge."""
+    before = after = None
+    if position:
+        start, end, kind, _ = pieces[position - 1]
+        if kind != "punct" and kind != "other":
+            before = text[start:end]
+    if position + 1 < len(pieces):
+        start, end, kind, _ = pieces[position + 1]
+        if kind != "punct" and kind != "other":
+            after = text[start:end]
+    return before, after
 
+
+def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:
     syllables = reading.split() if reading else []
-    if len(syllables) != len(word):
-        syllables = []
-    out = []
-    position = 0
-    while position < len(word):
-        for size in range(min(4, len(word) - position), 0, -1):
-            part = word[position:position + size]
-            if part in senses:
-                part_reading = " ".join(syllables[position:position + size]) or None
-                first = gloss_text(senses[part], part_reading, senses=1)
-                out.append(f"{part} {first}" if first else part)
-                position += size
-                break
-        else:
-            return None
-    return " + ".join(out) if len(out) > 1 else None
+    if len(syllables) != sum(len(p) for p in parts):
+        return [None] * len(parts)
+    out, position = [], 0
+    for part in parts:
+        out.append(" ".join(syllables[position:position + len(part)]))
+        position += len(part)
+    return out
+
+
+def split(word: str, senses: dict) -> list[str] | None:
+    """The word as the fewest dictionary words (the learner's table or CC-CEDICT), preferring
+    parts the table glosses, then longer first parts; None when a character is unknown."""
+    table = learner.table()
+
+    def known(part: str) -> bool:
+        return part in table or part in senses
+
+    n = len(word)
+    best: list[tuple | None] = [None] * (n + 1)  # (parts, -in_table) for word[:i]
+    best[0] = (0, 0, ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_PART), end):
+            part = word[start:end]
+            if best[start] is None or not known(part):
+                continue
+            count, untabled, parts = best[start]
+            candidate = (count + 1, untabled + (part not in table), parts + (part,))
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    return list(best[n][2]) if best[n] else None
+
+
+def cedict_gloss(entries: tuple[tuple[str, str], ...], reading: str | None) -> str:
+    """A condensed gloss from CC-CEDICT entries ((pinyin, 'a/b/c'), ...): the entries whose
+    pinyin matches `reading` when any do, common (lowercase) readings before proper nouns."""
+    chosen = list(entries)
+    if reading and len(entries) > 1:
+        wanted = reading.lower()
+        matching = [e for e in entries if e[0].lower() == wanted]
+        if not matching:
+            key = pinyin.toned_key(wanted)
+            matching = [e for e in entries if pinyin.toned_key(e[0].lower()) == key]
+        if not matching:
+            toneless = pinyin.toneless_key(wanted)
+            matching = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
+        chosen = matching or chosen
+    common = [e for e in chosen if not e[0][:1].isupper()]
+    return condense.condense([d for _, d in (common or chosen)])
