@@ -32,6 +32,7 @@ from slangtutor.text import pinyin as pinyin_forms
 from slangtutor.text.script import HANZI_ONLY
 
 TABLE = ROOT / "slangtutor" / "annotate" / "data" / "glosses.tsv"
+EXTRA = ROOT / "tools" / "glosses_extra.tsv"
 HEADER = ["rank", "word", "pinyin", "gloss", "cedict"]
 TABLE_HEADER = (
     "# slangtutor's learner's glosses: word, pinyin (tone marks), gloss; several rows for a word\n"
@@ -182,21 +183,53 @@ def read_slice(path: Path) -> tuple[list[list[str]], bool]:
     return rows, reviewed
 
 
+LONGEST = 90
+
+
+def _fit(gloss: str) -> str:
+    """A gloss cut to LONGEST characters: a composed one ('A a; b + B c') to each part's first
+    sense, any other to its first senses."""
+    if len(gloss) <= LONGEST:
+        return gloss
+    if " + " in gloss:
+        gloss = " + ".join(part.split("; ")[0] for part in gloss.split(" + "))
+    senses = gloss.split("; ")
+    while len(senses) > 1 and len("; ".join(senses)) > LONGEST:
+        senses.pop()
+    return "; ".join(senses)
+
+
 def take(outdir: Path) -> None:
     lines = []
-    seen = set()
+    seen: set[tuple[str, str]] = set()
+    words: set[str] = set()
+    tidied = 0
     for path in sorted(outdir.glob("part-*.tsv"), key=lambda p: int(p.stem.split("-")[1])):
         rows, reviewed = read_slice(path)
         print(f"{path.name}: {len(rows)} rows, {'reviewed' if reviewed else 'NOT reviewed'}")
         for fields in rows:
-            word, marks, gloss = fields[1], fields[2], fields[3].strip()
-            if not gloss or (word, marks) in seen:
+            word, marks, gloss = fields[1], fields[2], " ".join(fields[3].split())
+            tidy = _fit(condense.tidy(gloss))
+            tidied += tidy != gloss
+            if not tidy or (word, marks) in seen:
                 continue
             seen.add((word, marks))
-            lines.append(f"{word}\t{marks}\t{gloss}\n")
+            words.add(word)
+            lines.append(f"{word}\t{marks}\t{tidy}\n")
+    extra = 0
+    for line in EXTRA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, marks, gloss = line.split("\t")
+        if word in words:
+            continue
+        lines.append(f"{word}\t{marks}\t{gloss}\n")
+        extra += 1
     TABLE.parent.mkdir(parents=True, exist_ok=True)
     TABLE.write_text(TABLE_HEADER + "".join(lines), encoding="utf-8")
-    print(f"{TABLE.relative_to(ROOT)}: {len(lines)} rows")
+    print(f"notation taken out of {tidied} glosses; {extra} rows from {EXTRA.name}")
+    count = len({line.split("\t")[0] for line in lines})
+    print(f"{TABLE.relative_to(ROOT)}: {len(lines)} rows, {count} words")
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ MAX_CHARS = 60
 
 # Senses that only point elsewhere or note a pronunciation: never a meaning.
 _POINTER = re.compile(
-    r"^(?:(?:old|archaic|ancient|unofficial|erhua|Japanese|Korean|Taiwan|standard|"
-    r"non-standard|nonstandard)\s+)*(?:variant|form) of\b|^used in\b|^see\b|^see also\b|"
+    r"\bvariant of\b|^(?:[\w-]+\s+)?form of\b|^\(?used in\b|^\(?bound form used\b|"
+    r"^bound form\b|^see\b|^see also\b|"
     r"^also (?:pr\.|written|called)|^(?:Taiwan|also) pr\.|^abbr\. to\b|^CL:|"
     r"^(?:\(.*?\)\s*)?(?:used in|see)\s|^\(?Tw\)?$|^pr\. \[|^also\b.*\bpr\.|"
     r"^(?:one of the )?radical\b|^Kangxi radical\b",
@@ -28,8 +28,8 @@ _RARE = re.compile(
     r"\((?:literary|archaic|old|classical|dialect|arch\.|old usage|Cantonese|Buddhism|"
     r"Taoism|Hokkien|Wu dialect|math\.|chemistry|physics|medicine|TCM|geology|zoology|botany|"
     r"biology|law|linguistics|music|computing|military|astronomy|Chinese chess|Go game|"
-    r"philosophy|mahjong|anatomy|statistics|archaeology|Internet slang|euphemism|honorific|"
-    r"humble|onom\.|coll\., derog\.|derog\.|vulgar|slang|old\)|Tw|HK|sports)\b[^)]*\)|"
+    r"philosophy|mahjong|anatomy|statistics|archaeology|euphemism|honorific|"
+    r"humble|onom\.|coll\., derog\.|derog\.|vulgar|old\)|Tw|HK|sports)\b[^)]*\)|"
     r"^surname\b|^(?:given|personal) name\b|\bclassifier for\b|^old name for\b|"
     r"^(?:one of )?the (?:\w+ )?(?:Heavenly Stems|Earthly Branches|Eight Trigrams)\b|"
     r"\btrigram\b|\bhexagram\b|^ancient\b|\(phonetic\)|^phonetic\b|^transliteration\b",
@@ -47,12 +47,18 @@ _NOTES = [
         (r"\s*\((?:as in|cf\.|see|abbr\. for|abbr\. of|abbr\. to|from|also written|"
         r"also pr\.|equivalent to|same as|contraction of|short for|lit\.)[^()]*\)"),
         (r"^\((?:bound form|coll\.|coll|literary|formal|informal|written|spoken|"
-        r"polite|loanword|neologism|onom\.|dialect|slang)\)\s*"),
+        r"polite|loanword|neologism|onom\.|dialect)\)\s*"),
         r"\s*\((?:bound form|coll\.|loanword|neologism|formal|informal|polite)\)$",
         r"\s*\(Tw\)",
+        r"\s*\((?:bound form|literary|archaic|old|coll\.)\)",
+        r"\s*\([^()]*(?:variant of|used in|abbr\.|also pr\.|Taiwan pr\.|CL:)[^()]*\)",
+        r"[,;]?\s*(?:abbr\. to|also called|also written|also known as|see also)\b[^;/]*",
     )
 ]
+# The part of _NOTES that is notation (pronunciation, cross-references, register markers).
+_NOTATION_NOTES = [_NOTES[0], _NOTES[2], *_NOTES[-3:]]
 _VARIANT_PAIR = re.compile(r"[^\s\[\],|/;()]+\|([^\s\[\],|/;()]+)")
+_ABBREVIATION = re.compile(r"\babbr\. (?:for|of)\b")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _HANZI = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _HANZI_PARENS = re.compile(r"\s*\((?:CL:)?[\u3400-\u9fff,，、 ]+\)")
@@ -71,10 +77,29 @@ def clean(sense: str) -> str:
         sense = pattern.sub("", sense)
     if "[" in sense:
         sense = _BRACKETED.sub("", sense)
+    sense = _ABBREVIATION.sub("short for", sense)
     sense = _HANZI_PARENS.sub("", sense)
     sense = _EMPTY_PARENS.sub("", sense)
     sense = " ".join(sense.split()).strip(" ;,")
     return sense
+
+
+def tidy(gloss: str) -> str:
+    """A whole gloss ('a; b; c'), written or reviewed by a person, with any CC-CEDICT notation
+    left in it taken out and repeated senses dropped; everything else is kept as written."""
+    out: list[str] = []
+    for sense in gloss.split("; "):
+        if "|" in sense:
+            sense = _VARIANT_PAIR.sub(r"\1", sense)
+        for pattern in _NOTATION_NOTES:
+            sense = pattern.sub("", sense)
+        if "[" in sense:
+            sense = _BRACKETED.sub("", sense)
+        sense = _ABBREVIATION.sub("short for", sense)
+        sense = " ".join(_EMPTY_PARENS.sub("", sense).split()).strip(" ;,")
+        if sense and not is_pointer(sense) and sense not in out:
+            out.append(sense)
+    return "; ".join(out)
 
 
 def is_pointer(sense: str) -> bool:
@@ -124,6 +149,8 @@ def shorten(senses: list[str], limit: int = MAX_CHARS) -> str:
     for sense in senses:
         if len(sense) > limit // 2:
             sense = _TRAILING_NOTE.sub("", sense) or sense
+        if sense in out:
+            continue
         extra = len(sense) + (2 if out else 0)
         if length + extra <= limit:
             out.append(sense)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from slangtutor.annotate import condense, learner
 from slangtutor.memo import Memo
 from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
 PART_SENSES = 2  # senses shown for each part of a composed gloss
@@ -108,6 +109,8 @@ class Glosses:
             left = parts[i - 1] if i else before
             right = parts[i + 1] if i + 1 < len(parts) else after
             gloss = learner.in_context(part, left, right) if part in learner.rules() else None
+            if gloss is None and not HANZI.search(part):
+                gloss = ""
             if gloss is None:
                 key = (part, readings[i])
                 gloss = self._part_glosses.get(key)
@@ -210,7 +213,8 @@ def split(word: str, senses: dict) -> list[str] | None:
     table = learner.table()
 
     def known(part: str) -> bool:
-        return part in table or part in senses
+        # Letters and digits stand as they are (B型 is B + 型, not a sense of 'B').
+        return part in table or part in senses or not HANZI.search(part)
 
     n = len(word)
     best: list[tuple | None] = [None] * (n + 1)  # (parts, -in_table) for word[:i]
