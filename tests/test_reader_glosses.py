@@ -172,12 +172,12 @@ def test_every_rule_line_reads():
 def test_rules_file_errors_name_the_line(monkeypatch, tmp_path):
     (tmp_path / learner.RULES_NAME).write_text("冲\tbefore\t咖啡\tto brew\n", encoding="utf-8")
     monkeypatch.setattr(learner, "_data", lambda name: tmp_path / name)
-    learner.rules.cache_clear()
+    learner._load.cache_clear()
     try:
         with pytest.raises(learner.RulesError, match=r"gloss_rules.tsv:1:"):
             learner.rules()
     finally:
-        learner.rules.cache_clear()
+        learner._load.cache_clear()
 
 
 def test_reading_picks_the_row():

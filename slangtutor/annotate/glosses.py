@@ -19,6 +19,8 @@ from slangtutor.text.script import HANZI
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
 PART_SENSES = 2  # senses shown for each part of a composed gloss
+UNKNOWN = ("",)  # the neighbours of a glued token's parts, outside the token, out of context
+SENSES_IN_CONTEXT = 2  # senses of the table's gloss shown for a word in a line (0: all)
 
 
 class Glosses:
@@ -83,6 +85,8 @@ class Glosses:
         for word, reading, hint in wanted:
             if word in in_table:
                 gloss = learner.lookup(word, reading)
+                if SENSES_IN_CONTEXT:
+                    gloss = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
             elif word in senses:
                 gloss = cedict_gloss(senses[word], reading) or None
             else:
@@ -101,14 +105,16 @@ class Glosses:
         if parts is None or len(parts) < 2:
             return None
         # Out of context: the neighbours outside the token are unknown ('').
-        return self._join(parts, _part_readings(parts, reading), senses, "", "")
+        return self._join(parts, _part_readings(parts, reading), senses, UNKNOWN, UNKNOWN)
 
-    def _join(self, parts, readings, senses, before, after) -> str:
+    def _join(self, parts, readings, senses, before: tuple, after: tuple) -> str:
         out = []
+        rules = learner.rules()
         for i, part in enumerate(parts):
-            left = parts[i - 1] if i else before
-            right = parts[i + 1] if i + 1 < len(parts) else after
-            gloss = learner.in_context(part, left, right) if part in learner.rules() else None
+            gloss = None
+            if part in rules:
+                left = tuple(reversed(parts[:i])) + before
+                gloss = learner.in_context(part, left, tuple(parts[i + 1:]) + after)
             if gloss is None and not HANZI.search(part):
                 gloss = ""
             if gloss is None:
@@ -135,10 +141,9 @@ class Glosses:
                    for k in range(1, min(MAX_PART, len(word) - 1) + 1))
 
     def in_context(self, word: str, reading: str | None, gloss: str | None,
-                   before: str | None, after: str | None) -> str | None:
-        """The gloss of `word` between the words `before` and `after` (None at a clause
-        boundary, '' for a neighbour that is not a word): a sense rule's gloss when one
-        matches, else `gloss`, the word's gloss out of context."""
+                   before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+        """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
+        when one matches, else `gloss`, the word's gloss out of context."""
         rules = learner.rules()
         if word in rules:
             return learner.in_context(word, before, after) or gloss
@@ -154,8 +159,10 @@ class Glosses:
             self._edges[word] = parts
         if not parts:
             return gloss
-        if not ((parts[0] in rules and learner.in_context(parts[0], before, parts[1]))
-                or (parts[-1] in rules and learner.in_context(parts[-1], parts[-2], after))):
+        first, last = parts[0], parts[-1]
+        if not ((first in rules and learner.in_context(first, before, parts[1:] + after))
+                or (last in rules and learner.in_context(
+                    last, tuple(reversed(parts[:-1])) + before, after))):
             return gloss
         senses = self._lexicon.senses(p for p in parts if p not in learner.table())
         return self._join(parts, _part_readings(parts, reading), senses, before, after)
@@ -181,19 +188,32 @@ class Glosses:
         self._new = {}
 
 
-def neighbours(text: str, pieces, position: int) -> tuple[str | None, str | None]:
-    """The words before and after piece `position` of a line's pieces ((start, end, kind,
-    form), ...), as in_context takes them: None for punctuation, a space or a line's edge."""
-    before = after = None
-    if position:
-        start, end, kind, _ = pieces[position - 1]
-        if kind != "punct" and kind != "other":
-            before = text[start:end]
-    if position + 1 < len(pieces):
-        start, end, kind, _ = pieces[position + 1]
-        if kind != "punct" and kind != "other":
-            after = text[start:end]
-    return before, after
+def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words before piece `position` of a line's pieces ((start, end, kind, form), ...),
+    nearest first, and the words after it, as in_context takes them: at most WINDOW each, and
+    END where the clause ends (punctuation, a space, the line's edge) before that."""
+    window = learner.WINDOW
+    before: list[str] = []
+    for index in range(position - 1, max(-1, position - 1 - window), -1):
+        start, end, kind, _ = pieces[index]
+        if kind == "punct" or kind == "other":
+            before.append(learner.END)
+            break
+        before.append(text[start:end])
+    else:
+        if position - window <= 0:
+            before.append(learner.END)
+    after: list[str] = []
+    for index in range(position + 1, min(len(pieces), position + 1 + window)):
+        start, end, kind, _ = pieces[index]
+        if kind == "punct" or kind == "other":
+            after.append(learner.END)
+            break
+        after.append(text[start:end])
+    else:
+        if position + window >= len(pieces) - 1:
+            after.append(learner.END)
+    return tuple(before), tuple(after)
 
 
 def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:

@@ -4,12 +4,15 @@
 their everyday senses, condensed from CC-CEDICT and reviewed by people (tools/build_glosses.py);
 a character with several readings has a row per reading (得 de / děi / dé). CC BY-SA 4.0.
 
-`data/gloss_rules.tsv`: the sense a word has beside certain neighbours, as data:
+`data/gloss_rules.tsv`: the sense a word has among certain neighbours, as data:
 `冲 <TAB> next <TAB> 咖啡 茶 奶粉 <TAB> to brew (with hot water)` reads "冲 before 咖啡, 茶 or
-奶粉 means 'to brew'". `next`/`prev` look at the neighbouring word (or part of a glued token);
-a neighbour matches when it starts (`next`) or ends (`prev`) with a listed item. `<end>` is
-the end of a clause (punctuation or the end of the line). `@name` stands for a class of words
-defined on a line `@name <TAB> word word ...`.
+奶粉 means 'to brew'". The sides: `next` and `prev`, the word right after or before (a word of
+the line or a part of a glued token); `obj`, the first word after that is not in the class
+@skip (了, 个, 一杯 ...: 叫了个外卖 orders a 外卖); `near`, any of three words either side;
+`alone`, a word between clause boundaries (行，); `default`, always (the sense in context
+when no rule before it matched). A neighbour after matches an item it starts with, one before
+an item it ends with. `<end>` is a clause boundary (punctuation, the line's edge); `@name`
+stands for a class defined on a line `@name <TAB> word word ...`; `-` lists nothing.
 """
 
 from __future__ import annotations
@@ -70,19 +73,46 @@ def lookup(word: str, reading: str | None) -> str | None:
     return rows[0][1]
 
 
+SIDES = ("next", "prev", "obj", "near", "alone", "default")
+WINDOW = 3  # words looked at on each side
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    side: str  # "next" or "prev"
+    side: str  # one of SIDES
     neighbours: frozenset[str]
     gloss: str
 
-    def matches(self, before: str | None, after: str | None) -> bool:
-        neighbour = after if self.side == "next" else before
-        if neighbour is None:
-            return END in self.neighbours
-        if self.side == "next":
-            return any(neighbour.startswith(item) for item in self.neighbours)
-        return any(neighbour.endswith(item) for item in self.neighbours)
+    def matches(self, before: tuple[str, ...], after: tuple[str, ...],
+                skip: frozenset[str]) -> bool:
+        side, items = self.side, self.neighbours
+        if side == "default":
+            return True
+        if side == "alone":
+            return bool(before and after and before[0] == END and after[0] == END)
+        if side == "prev":
+            return bool(before) and _ends(before[0], items)
+        if side == "next":
+            return bool(after) and _starts(after[0], items)
+        if side == "obj":
+            for word in after:
+                if word not in skip:
+                    return _starts(word, items)
+            return False
+        return (any(_ends(w, items) for w in before[:WINDOW])
+                or any(_starts(w, items) for w in after[:WINDOW]))
+
+
+def _starts(word: str, items: frozenset[str]) -> bool:
+    if word == END:
+        return END in items
+    return any(word.startswith(item) for item in items if item != END)
+
+
+def _ends(word: str, items: frozenset[str]) -> bool:
+    if word == END:
+        return END in items
+    return any(word.endswith(item) for item in items if item != END)
 
 
 class RulesError(ValueError):
@@ -90,8 +120,7 @@ class RulesError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def rules() -> dict[str, tuple[Rule, ...]]:
-    """word -> its rules, in file order (the first that matches wins)."""
+def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
     classes: dict[str, list[str]] = {}
     found: dict[str, list[Rule]] = {}
     text = _data(RULES_NAME).read_text(encoding="utf-8")
@@ -104,8 +133,9 @@ def rules() -> dict[str, tuple[Rule, ...]]:
                 raise RulesError(f"{RULES_NAME}:{number}: a class is '@name<TAB>words'")
             classes[fields[0]] = fields[1].split()
             continue
-        if len(fields) != 4 or fields[1] not in ("next", "prev"):
-            raise RulesError(f"{RULES_NAME}:{number}: expected word, next|prev, neighbours, gloss")
+        if len(fields) != 4 or fields[1] not in SIDES:
+            raise RulesError(f"{RULES_NAME}:{number}: expected word, {'|'.join(SIDES)}, "
+                             "neighbours, gloss")
         word, side, neighbours, gloss = fields
         items: list[str] = []
         for item in neighbours.split():
@@ -113,16 +143,24 @@ def rules() -> dict[str, tuple[Rule, ...]]:
                 if item not in classes:
                     raise RulesError(f"{RULES_NAME}:{number}: unknown class {item}")
                 items += classes[item]
-            else:
+            elif item != "-":
                 items.append(item)
         found.setdefault(word, []).append(Rule(side, frozenset(items), gloss))
-    return {word: tuple(r) for word, r in found.items()}
+    skip = frozenset(classes.get("@skip", ()))
+    return {word: tuple(r) for word, r in found.items()}, skip
 
 
-def in_context(word: str, before: str | None, after: str | None) -> str | None:
-    """The gloss the rules give `word` between the words `before` and `after` (None for a
-    clause boundary), or None when no rule matches."""
+def rules() -> dict[str, tuple[Rule, ...]]:
+    """word -> its rules, in file order (the first that matches wins)."""
+    return _load()[0]
+
+
+def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+    """The gloss the rules give `word` among its neighbours: `before`, the words before it
+    nearest first, and `after`, the words after it; either ends with END at a clause boundary.
+    None when no rule matches."""
+    skip = _load()[1]
     for rule in rules().get(word, ()):
-        if rule.matches(before, after):
+        if rule.matches(before, after, skip):
             return rule.gloss
     return None
