@@ -199,6 +199,44 @@ def _fit(gloss: str) -> str:
     return "; ".join(senses)
 
 
+def _is_composed(word: str, gloss: str) -> bool:
+    """A draft of the form '这 this + 家 home' for a word CC-CEDICT lacks."""
+    segments = gloss.split(" + ")
+    return len(segments) > 1 and "".join(seg.split(" ", 1)[0] for seg in segments) == word
+
+
+def _recompose(lines: list[str]) -> tuple[list[str], int]:
+    """Composed drafts built again from the table's own (reviewed) glosses of their parts, as
+    annotate composes a word the table lacks."""
+    from slangtutor.annotate import glosses
+
+    entries = cedict_entries()
+    table: dict[str, str] = {}
+    for line in lines:
+        word, _, gloss = line.rstrip("\n").split("\t")
+        table.setdefault(word, gloss)
+    out, count = [], 0
+    for line in lines:
+        word, marks, gloss = line.rstrip("\n").split("\t")
+        if word not in entries and _is_composed(word, gloss):
+            known = {w: g for w, g in table.items() if not _is_composed(w, g)}
+            parts = glosses.split(word, entries, known)
+            if parts and len(parts) > 1 and all(p in table or p in entries for p in parts):
+                glossed = []
+                for part in parts:
+                    part_gloss = table.get(part)
+                    if part_gloss is None or _is_composed(part, part_gloss):
+                        found = readings_of(part, entries.get(part, []))
+                        part_gloss = condense.condense(found[0][1]) if found else ""
+                    short = "; ".join(part_gloss.split("; ")[:glosses.PART_SENSES])
+                    glossed.append(f"{part} {short}" if short else part)
+                new = _fit(" + ".join(glossed))
+                count += new != gloss
+                line = f"{word}\t{marks}\t{new}\n"
+        out.append(line)
+    return out, count
+
+
 def take(outdir: Path) -> None:
     lines = []
     seen: set[tuple[str, str]] = set()
@@ -216,6 +254,7 @@ def take(outdir: Path) -> None:
             seen.add((word, marks))
             words.add(word)
             lines.append(f"{word}\t{marks}\t{tidy}\n")
+    lines, recomposed = _recompose(lines)
     extra = 0
     for line in EXTRA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -227,7 +266,8 @@ def take(outdir: Path) -> None:
         extra += 1
     TABLE.parent.mkdir(parents=True, exist_ok=True)
     TABLE.write_text(TABLE_HEADER + "".join(lines), encoding="utf-8")
-    print(f"notation taken out of {tidied} glosses; {extra} rows from {EXTRA.name}")
+    print(f"notation taken out of {tidied} glosses; {recomposed} glosses composed again from the "
+          f"table; {extra} rows from {EXTRA.name}")
     count = len({line.split("\t")[0] for line in lines})
     print(f"{TABLE.relative_to(ROOT)}: {len(lines)} rows, {count} words")
 

@@ -37,6 +37,7 @@ class Glosses:
         # Glued tokens whose first or last part has sense rules: word -> parts (or ()).
         self._edges: Memo = Memo(self.MEMO_LIMIT)
         self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
+        self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
 
     def get(self, word: str, reading: str | None) -> str | None:
         return self._memo.get((word, reading))
@@ -55,6 +56,7 @@ class Glosses:
         glosses.make_room()
         self._edges.make_room()
         self._part_glosses.make_room()
+        self._contextual.make_room()
         wanted = {(w, r, h) for w, r, h in wanted_words if (w, r) not in glosses}
         if not wanted:
             return
@@ -71,7 +73,7 @@ class Glosses:
                 wanted.discard((word, reading, hint))
         if not wanted:
             return
-        table = learner.table()
+        table = learner.shipped()
         in_table = {w for w, _, _ in wanted if w in table}
         senses = self._lexicon.senses({w for w, _, _ in wanted if w not in in_table})
         lacking = [w for w, _, _ in wanted if w not in in_table and w not in senses]
@@ -132,13 +134,16 @@ class Glosses:
     def contextual(self, word: str) -> bool:
         """True when the word's gloss may depend on its neighbours (see in_context): it has
         sense rules, or it may be a glued token whose first or last part has them."""
-        rules = learner.rules()
-        if word in rules:
-            return True
-        if len(word) < 2 or word in learner.table():
-            return False
-        return any(word[:k] in rules or word[-k:] in rules
-                   for k in range(1, min(MAX_PART, len(word) - 1) + 1))
+        known = self._contextual.get(word)
+        if known is None:
+            rules = learner.rules()
+            known = word in rules or (
+                len(word) > 1
+                and any(word[:k] in rules or word[-k:] in rules
+                        for k in range(1, min(MAX_PART, len(word) - 1) + 1))
+                and word not in learner.shipped())
+            self._contextual[word] = known
+        return known
 
     def in_context(self, word: str, reading: str | None, gloss: str | None,
                    before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
@@ -164,7 +169,7 @@ class Glosses:
                 or (last in rules and learner.in_context(
                     last, tuple(reversed(parts[:-1])) + before, after))):
             return gloss
-        senses = self._lexicon.senses(p for p in parts if p not in learner.table())
+        senses = self._lexicon.senses(p for p in parts if p not in learner.shipped())
         return self._join(parts, _part_readings(parts, reading), senses, before, after)
 
     # -- sharing with other processes ---------------------------------------------------------
@@ -227,10 +232,11 @@ def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:
     return out
 
 
-def split(word: str, senses: dict) -> list[str] | None:
+def split(word: str, senses: dict, table: dict | None = None) -> list[str] | None:
     """The word as the fewest dictionary words (the learner's table or CC-CEDICT), preferring
     parts the table glosses, then longer first parts; None when a character is unknown."""
-    table = learner.table()
+    if table is None:
+        table = learner.shipped()
 
     def known(part: str) -> bool:
         # Letters and digits stand as they are (B型 is B + 型, not a sense of 'B').

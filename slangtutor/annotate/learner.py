@@ -21,6 +21,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 from slangtutor.text import pinyin
 
@@ -35,30 +36,92 @@ def _data(name: str):
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    """A short digest of the table and the rules, so glosses stored by an earlier version are
-    never reused (see Glosses)."""
+    """A short key of the table and the rules files (their sizes and times), so glosses stored
+    by an earlier version are never reused (see Glosses)."""
     digest = hashlib.sha256(b"learner:1")
     for name in (TABLE_NAME, RULES_NAME):
-        digest.update(_data(name).read_bytes())
+        path = _data(name)
+        try:
+            stat = Path(str(path)).stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        except OSError:  # not a plain file (a zipped package): its bytes, then
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
+class Table:
+    """The shipped table, read on first use. The first few hundred look-ups search the file's
+    text (a few microseconds each: one line of annotate needs no more); after that the whole
+    table is parsed into a dict (about 25 ms), which a long input pays back at once."""
+
+    PARSE_AFTER = 300
+
+    def __init__(self):
+        self._bytes: bytes | None = None
+        self._rows: dict[str, tuple[tuple[str, str], ...] | None] = {}
+        self._parsed = False
+
+    def _source(self) -> bytes:
+        if self._bytes is None:
+            self._bytes = b"\n" + _data(TABLE_NAME).read_bytes()
+        return self._bytes
+
+    def get(self, word: str) -> tuple[tuple[str, str], ...] | None:
+        """((pinyin, gloss), ...) for the word, the everyday reading first, or None."""
+        try:
+            return self._rows[word]
+        except KeyError:
+            pass
+        if self._parsed:
+            return None
+        if len(self._rows) >= self.PARSE_AFTER:
+            self.parse()
+            return self._rows.get(word)
+        data, key = self._source(), f"\n{word}\t".encode()
+        position = data.find(key)
+        found = []
+        while position >= 0:
+            end = data.find(b"\n", position + 1)
+            line = data[position + 1:end if end >= 0 else len(data)].decode("utf-8")
+            _, marks, gloss = line.split("\t")
+            found.append((marks, gloss))
+            position = end if end >= 0 and data.startswith(key, end) else -1
+        self._rows[word] = rows = tuple(found) or None
+        return rows
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def parse(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Every row, as word -> ((pinyin, gloss), ...)."""
+        if not self._parsed:
+            rows: dict[str, list[tuple[str, str]]] = {}
+            for line in self._source().decode("utf-8").splitlines():
+                if not line or line[0] == "#":
+                    continue
+                word, marks, gloss = line.split("\t")
+                rows.setdefault(word, []).append((marks, gloss))
+            self._rows = {word: tuple(found) for word, found in rows.items()}
+            self._parsed = True
+            self._bytes = None
+        return self._rows  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=1)
+def shipped() -> Table:
+    """The shipped table (one per process)."""
+    return Table()
+
+
 def table() -> dict[str, tuple[tuple[str, str], ...]]:
-    """word -> ((pinyin, gloss), ...), the everyday reading first."""
-    rows: dict[str, list[tuple[str, str]]] = {}
-    for line in _data(TABLE_NAME).read_text(encoding="utf-8").splitlines():
-        if not line or line[0] == "#":
-            continue
-        word, marks, gloss = line.split("\t")
-        rows.setdefault(word, []).append((marks, gloss))
-    return {word: tuple(found) for word, found in rows.items()}
+    """The whole table: word -> ((pinyin, gloss), ...), the everyday reading first."""
+    return shipped().parse()
 
 
 def lookup(word: str, reading: str | None) -> str | None:
     """The table's gloss of `word` in `reading` (the row with that reading, else the everyday
     row), or None when the word is not in the table."""
-    rows = table().get(word)
+    rows = shipped().get(word)
     if not rows:
         return None
     if reading and len(rows) > 1:
