@@ -23,6 +23,8 @@ _POINTER = re.compile(
     r"^(?:one of the )?radical\b|^Kangxi radical\b",
     re.IGNORECASE,
 )
+_POINTER_KEYS = ("variant", "form of", "used in", "bound form", "see", "also", "pr.", "abbr",
+                 "cl:", "tw", "radical")
 # Markers of senses a reader of everyday text rarely needs: kept only when nothing else is left.
 _RARE = re.compile(
     r"\((?:literary|archaic|old|classical|dialect|arch\.|old usage|Cantonese|Buddhism|"
@@ -35,6 +37,9 @@ _RARE = re.compile(
     r"\btrigram\b|\bhexagram\b|^ancient\b|\(phonetic\)|^phonetic\b|^transliteration\b",
     re.IGNORECASE,
 )
+# The words of _RARE outside parentheses, to skip it quickly for most senses.
+_RARE_WORDS = re.compile(r"name|classifier|Stems|Branches|Trigrams|trigram|hexagram|ancient|"
+                         r"phonetic|transliteration", re.IGNORECASE)
 # Markers of the senses people use in speech and online: brought forward.
 _EVERYDAY = re.compile(r"^\(coll\.\)|^\(coll\)|\(coll\.\)$", re.IGNORECASE)
 # Notation removed from inside a kept sense.
@@ -73,15 +78,18 @@ def clean(sense: str) -> str:
     pairs, pronunciation notes and register markers ('(bound form)', '(coll.)')."""
     if "|" in sense:
         sense = _VARIANT_PAIR.sub(r"\1", sense)
-    for pattern in _NOTES:
-        sense = pattern.sub("", sense)
+    # Every note has a parenthesis or one of these words: most senses need no pattern at all.
+    notes = "(" in sense or "pr." in sense or "abbr" in sense or "also" in sense
+    if notes:
+        for pattern in _NOTES:
+            sense = pattern.sub("", sense)
     if "[" in sense:
         sense = _BRACKETED.sub("", sense)
-    sense = _ABBREVIATION.sub("short for", sense)
-    sense = _HANZI_PARENS.sub("", sense)
-    sense = _EMPTY_PARENS.sub("", sense)
-    sense = " ".join(sense.split()).strip(" ;,")
-    return sense
+    if notes:
+        sense = _ABBREVIATION.sub("short for", sense)
+        sense = _HANZI_PARENS.sub("", sense)
+        sense = _EMPTY_PARENS.sub("", sense)
+    return " ".join(sense.split()).strip(" ;,")
 
 
 def tidy(gloss: str) -> str:
@@ -104,12 +112,15 @@ def tidy(gloss: str) -> str:
 
 def is_pointer(sense: str) -> bool:
     """A sense that only points elsewhere or notes a pronunciation ('variant of', 'CL:')."""
+    lowered = sense.lower()
+    if not any(key in lowered for key in _POINTER_KEYS):
+        return False  # the pattern needs one of these: most senses are not looked at further
     return bool(_POINTER.search(sense.strip()))
 
 
 def _rank(position: int, sense: str, compound_only: bool) -> tuple:
-    everyday = bool(_EVERYDAY.search(sense))
-    rare = bool(_RARE.search(sense))
+    everyday = "coll" in sense and bool(_EVERYDAY.search(sense))
+    rare = ("(" in sense or bool(_RARE_WORDS.search(sense))) and bool(_RARE.search(sense))
     # A compound-only sense is not what the word means on its own (帅 is not 'commander').
     return (rare, compound_only and not everyday, not everyday, position)
 

@@ -34,8 +34,6 @@ class Glosses:
         self._memo: Memo = Memo(self.MEMO_LIMIT)
         self._new: dict[tuple[str, str | None], str | None] = {}  # to store at close
         self._tag = None
-        # Glued tokens whose first or last part has sense rules: word -> parts (or ()).
-        self._edges: Memo = Memo(self.MEMO_LIMIT)
         self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
         self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
 
@@ -54,7 +52,6 @@ class Glosses:
         the dataset id whose meaning stands in when the dictionary has nothing."""
         glosses = self._memo
         glosses.make_room()
-        self._edges.make_room()
         self._part_glosses.make_room()
         self._contextual.make_room()
         wanted = {(w, r, h) for w, r, h in wanted_words if (w, r) not in glosses}
@@ -73,7 +70,7 @@ class Glosses:
                 wanted.discard((word, reading, hint))
         if not wanted:
             return
-        table = learner.shipped()
+        table, rules = learner.shipped(), learner.rules()
         in_table = {w for w, _, _ in wanted if w in table}
         senses = self._lexicon.senses({w for w, _, _ in wanted if w not in in_table})
         lacking = [w for w, _, _ in wanted if w not in in_table and w not in senses]
@@ -85,7 +82,9 @@ class Glosses:
         }
         part_senses = self._lexicon.senses(p for p in parts_needed if p not in table)
         for word, reading, hint in wanted:
-            if word in in_table:
+            if word in rules and learner.default(word):
+                gloss = learner.default(word)  # its sense in a line where no rule matches
+            elif word in in_table:
                 gloss = learner.lookup(word, reading)
                 if SENSES_IN_CONTEXT:
                     gloss = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
@@ -109,7 +108,7 @@ class Glosses:
         # Out of context: the neighbours outside the token are unknown ('').
         return self._join(parts, _part_readings(parts, reading), senses, UNKNOWN, UNKNOWN)
 
-    def _join(self, parts, readings, senses, before: tuple, after: tuple) -> str:
+    def _join(self, parts, readings, senses: dict | None, before: tuple, after: tuple) -> str:
         out = []
         rules = learner.rules()
         for i, part in enumerate(parts):
@@ -124,8 +123,11 @@ class Glosses:
                 gloss = self._part_glosses.get(key)
                 if gloss is None:
                     gloss = learner.lookup(part, readings[i])
-                    if gloss is None and part in senses:
-                        gloss = cedict_gloss(senses[part], readings[i])
+                    if gloss is None:
+                        # Composing again in context (senses None): look the part up now.
+                        found = self._lexicon.senses([part]) if senses is None else senses
+                        if part in found:
+                            gloss = cedict_gloss(found[part], readings[i])
                     self._part_glosses[key] = gloss or ""
             short = "; ".join(gloss.split("; ")[:PART_SENSES]) if gloss else ""
             out.append(f"{part} {short}" if short else part)
@@ -152,25 +154,20 @@ class Glosses:
         rules = learner.rules()
         if word in rules:
             return learner.in_context(word, before, after) or gloss
-        parts = self._edges.get(word)
+        # A glued token's gloss names its parts ('好 so; very + 帅 handsome'): no look-up.
+        parts = composed_parts(word, gloss)
         if parts is None:
-            parts = ()
-            if not self._lexicon.senses([word]):  # a glued token CC-CEDICT lacks
-                found = split(word, self._lexicon.senses(
-                    word[i:j] for i in range(len(word))
-                    for j in range(i + 1, min(len(word), i + MAX_PART) + 1)))
-                if found and len(found) > 1 and (found[0] in rules or found[-1] in rules):
-                    parts = tuple(found)
-            self._edges[word] = parts
-        if not parts:
             return gloss
+        # Only the first and last parts see outside the token: compose again only when one
+        # of them takes another sense here than out of context.
         first, last = parts[0], parts[-1]
-        if not ((first in rules and learner.in_context(first, before, parts[1:] + after))
-                or (last in rules and learner.in_context(
-                    last, tuple(reversed(parts[:-1])) + before, after))):
+        inner_after, inner_before = parts[1:], tuple(reversed(parts[:-1]))
+        if not ((first in rules and learner.in_context(first, before, inner_after + after)
+                 != learner.in_context(first, UNKNOWN, inner_after + UNKNOWN))
+                or (last in rules and learner.in_context(last, inner_before + before, after)
+                    != learner.in_context(last, inner_before + UNKNOWN, UNKNOWN))):
             return gloss
-        senses = self._lexicon.senses(p for p in parts if p not in learner.shipped())
-        return self._join(parts, _part_readings(parts, reading), senses, before, after)
+        return self._join(parts, _part_readings(parts, reading), None, before, after)
 
     # -- sharing with other processes ---------------------------------------------------------
 
@@ -191,6 +188,15 @@ class Glosses:
     def flush(self) -> None:
         self._lexicon.store_glosses(self._new)
         self._new = {}
+
+
+def composed_parts(word: str, gloss: str | None) -> tuple[str, ...] | None:
+    """The parts a composed gloss names ('这 this + 家 home' -> ('这', '家')), or None when the
+    gloss is not one composed for `word`."""
+    if not gloss or " + " not in gloss:
+        return None
+    parts = tuple(segment.split(" ", 1)[0] for segment in gloss.split(" + "))
+    return parts if "".join(parts) == word else None
 
 
 def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

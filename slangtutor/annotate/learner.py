@@ -145,37 +145,40 @@ class Rule:
     side: str  # one of SIDES
     neighbours: frozenset[str]
     gloss: str
+    longest: int = 0  # the longest item, in characters
 
     def matches(self, before: tuple[str, ...], after: tuple[str, ...],
                 skip: frozenset[str]) -> bool:
-        side, items = self.side, self.neighbours
+        side = self.side
         if side == "default":
             return True
         if side == "alone":
             return bool(before and after and before[0] == END and after[0] == END)
         if side == "prev":
-            return bool(before) and _ends(before[0], items)
+            return bool(before) and self._ends(before[0])
         if side == "next":
-            return bool(after) and _starts(after[0], items)
+            return bool(after) and self._starts(after[0])
         if side == "obj":
             for word in after:
                 if word not in skip:
-                    return _starts(word, items)
+                    return self._starts(word)
             return False
-        return (any(_ends(w, items) for w in before[:WINDOW])
-                or any(_starts(w, items) for w in after[:WINDOW]))
+        return (any(self._ends(w) for w in before[:WINDOW])
+                or any(self._starts(w) for w in after[:WINDOW]))
 
+    # An item matches a word after that starts with it, a word before that ends with it:
+    # a set look-up for each length up to the longest item.
+    def _starts(self, word: str) -> bool:
+        items = self.neighbours
+        if word == END:
+            return END in items
+        return any(word[:k] in items for k in range(1, min(len(word), self.longest) + 1))
 
-def _starts(word: str, items: frozenset[str]) -> bool:
-    if word == END:
-        return END in items
-    return any(word.startswith(item) for item in items if item != END)
-
-
-def _ends(word: str, items: frozenset[str]) -> bool:
-    if word == END:
-        return END in items
-    return any(word.endswith(item) for item in items if item != END)
+    def _ends(self, word: str) -> bool:
+        items = self.neighbours
+        if word == END:
+            return END in items
+        return any(word[-k:] in items for k in range(1, min(len(word), self.longest) + 1))
 
 
 class RulesError(ValueError):
@@ -208,7 +211,8 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
                 items += classes[item]
             elif item != "-":
                 items.append(item)
-        found.setdefault(word, []).append(Rule(side, frozenset(items), gloss))
+        longest = max((len(item) for item in items if item != END), default=0)
+        found.setdefault(word, []).append(Rule(side, frozenset(items), gloss, longest))
     skip = frozenset(classes.get("@skip", ()))
     return {word: tuple(r) for word, r in found.items()}, skip
 
@@ -216,6 +220,15 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
 def rules() -> dict[str, tuple[Rule, ...]]:
     """word -> its rules, in file order (the first that matches wins)."""
     return _load()[0]
+
+
+def default(word: str) -> str | None:
+    """The word's `default` rule's gloss: its sense in a line when no rule before it matches,
+    which is also its gloss out of context."""
+    for rule in rules().get(word, ()):
+        if rule.side == "default":
+            return rule.gloss
+    return None
 
 
 def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
