@@ -21,7 +21,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 
 from slangtutor.text import pinyin
 
@@ -35,18 +34,21 @@ def _data(name: str):
 
 
 @lru_cache(maxsize=1)
+def _table_bytes() -> bytes:
+    return _data(TABLE_NAME).read_bytes()
+
+
+@lru_cache(maxsize=1)
 def version() -> str:
-    """A short key of the table and the rules files (their sizes and times), so glosses stored
-    by an earlier version are never reused (see Glosses)."""
-    digest = hashlib.sha256(b"learner:1")
-    for name in (TABLE_NAME, RULES_NAME):
-        path = _data(name)
-        try:
-            stat = Path(str(path)).stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-        except OSError:  # not a plain file (a zipped package): its bytes, then
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """A digest of what a gloss is made from: the table, the rules and the code that condenses
+    and composes (about a millisecond), so a gloss stored by another version is never reused
+    (see Glosses)."""
+    digest = hashlib.sha256(_table_bytes())
+    digest.update(_data(RULES_NAME).read_bytes())
+    package = files("slangtutor.annotate")
+    for module in ("condense.py", "glosses.py", "learner.py"):
+        digest.update(package.joinpath(module).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class Table:
@@ -63,7 +65,7 @@ class Table:
 
     def _source(self) -> bytes:
         if self._bytes is None:
-            self._bytes = b"\n" + _data(TABLE_NAME).read_bytes()
+            self._bytes = b"\n" + _table_bytes()
         return self._bytes
 
     def get(self, word: str) -> tuple[tuple[str, str], ...] | None:
