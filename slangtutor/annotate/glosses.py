@@ -239,8 +239,9 @@ def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:
 
 
 def split(word: str, senses: dict, table: dict | None = None) -> list[str] | None:
-    """The word as the fewest dictionary words (the learner's table or CC-CEDICT), preferring
-    parts the table glosses, then longer first parts; None when a character is unknown."""
+    """The word as dictionary words: the fewest the learner's table lacks (干皮星 is 干 + 皮 +
+    星, not 干 + 皮星 'picosatellite'), then the fewest words, then longer first parts; None
+    when a character is unknown."""
     if table is None:
         table = learner.shipped()
 
@@ -249,15 +250,15 @@ def split(word: str, senses: dict, table: dict | None = None) -> list[str] | Non
         return part in table or part in senses or not HANZI.search(part)
 
     n = len(word)
-    best: list[tuple | None] = [None] * (n + 1)  # (parts, -in_table) for word[:i]
+    best: list[tuple | None] = [None] * (n + 1)  # (untabled, count, parts) for word[:i]
     best[0] = (0, 0, ())
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_PART), end):
             part = word[start:end]
             if best[start] is None or not known(part):
                 continue
-            count, untabled, parts = best[start]
-            candidate = (count + 1, untabled + (part not in table), parts + (part,))
+            untabled, count, parts = best[start]
+            candidate = (untabled + (part not in table), count + 1, parts + (part,))
             if best[end] is None or candidate[:2] < best[end][:2]:
                 best[end] = candidate
     return list(best[n][2]) if best[n] else None
