@@ -216,11 +216,14 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
         longest = max((len(item) for item in items if item != END), default=0)
         found.setdefault(word, []).append(Rule(side, frozenset(items), gloss, longest))
     skip = frozenset(classes.get("@skip", ()))
-    return {word: tuple(r) for word, r in found.items()}, skip
+    # A default applies when no other rule matches, wherever it stands in the file.
+    ordered = {word: tuple(sorted(r, key=lambda rule: rule.side == "default"))
+               for word, r in found.items()}
+    return ordered, skip
 
 
 def rules() -> dict[str, tuple[Rule, ...]]:
-    """word -> its rules, in file order (the first that matches wins)."""
+    """word -> its rules, in file order with its default last (the first that matches wins)."""
     return _load()[0]
 
 
