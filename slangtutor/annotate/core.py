@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from slangtutor import decode, segment
 from slangtutor.annotate import detect
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
-from slangtutor.annotate.glosses import Glosses
+from slangtutor.annotate.glosses import Glosses, neighbours
 from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
@@ -209,6 +209,8 @@ class Annotator:
         out = []
         for text, pieces in self._prepared(texts):
             plain = self._as_plain(text, pieces)
+            if plain is not None and self._context_changes(text, plain):
+                plain = None  # a word's sense depends on its neighbours here: the full path
             if plain is not None:
                 out.append(encoder.plain_line(text, plain, self._words))
             else:
@@ -238,6 +240,18 @@ class Annotator:
                     return None
             out.append((start, end, kind, None))
         return out
+
+    def _context_changes(self, text: str, pieces) -> bool:
+        """True when a sense rule gives a word of the line another gloss than its own."""
+        contextual, words = self.glosses.contextual, self._words
+        for position, (start, end, kind, _) in enumerate(pieces):
+            chunk = text[start:end]
+            if kind == "word" and contextual(chunk):
+                reading, gloss = words[chunk]
+                if self.glosses.in_context(chunk, reading, gloss,
+                                           *neighbours(text, pieces, position)) != gloss:
+                    return True
+        return False
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
         """Each text with its pieces, every new word's reading and gloss learnt in one go."""
@@ -277,6 +291,7 @@ class Annotator:
                            if form and not form.weak and not form.dual
                            and detect.judge(text, pieces, i, form, None, self.index, line)
                            .confidence), None)
+        contextual = self.glosses.contextual
         for position, (start, end, kind, form) in enumerate(pieces):
             chunk = text[start:end]
             if form is not None:
@@ -294,6 +309,9 @@ class Annotator:
                 hint = None
             if kind == "word":
                 reading, gloss = words[chunk]
+                if contextual(chunk):
+                    gloss = self.glosses.in_context(chunk, reading, gloss,
+                                                    *neighbours(text, pieces, position))
                 append(Token(chunk, start, end, reading, gloss, kind, None, hint))
             elif kind == "punct" or kind == "other":
                 append(Token(chunk, start, end, None, None, kind, None, hint))

@@ -1,11 +1,26 @@
-"""Glosses of ordinary words: CC-CEDICT by reading (行 xíng 'to walk'), a word it lacks
-composed from its longest known parts, kept in a bounded memo and stored for later runs."""
+"""Glosses of ordinary words in the sense a learner meets them.
+
+In order: the shipped learner's table (slangtutor.annotate.learner: the top words of written
+Chinese, everyday senses first, reviewed), then CC-CEDICT's senses for the reading, condensed
+without notation (slangtutor.annotate.condense), then, for a token CC-CEDICT lacks (jieba glues
+我想, 好帅, 不信), its dictionary words, each glossed the same way: 好帅 -> '好 so; very + 帅
+handsome'. Sense rules (learner.rules) choose by the neighbouring words: 冲 before 咖啡 is 'to
+brew', 信 after 不 'to believe'. Glosses are kept in a bounded memo and stored for later runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from slangtutor.annotate import condense, learner
 from slangtutor.memo import Memo
+from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI
+
+MAX_PART = 4  # characters in one dictionary word of a composed gloss
+PART_SENSES = 2  # senses shown for each part of a composed gloss
+UNKNOWN = ("",)  # the neighbours of a glued token's parts, outside the token, out of context
+SENSES_IN_CONTEXT = 2  # senses of the table's gloss shown for a word in a line (0: all)
 
 
 class Glosses:
@@ -18,52 +33,143 @@ class Glosses:
         self._meanings = meanings
         self._memo: Memo = Memo(self.MEMO_LIMIT)
         self._new: dict[tuple[str, str | None], str | None] = {}  # to store at close
+        self._tag = None
+        self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
+        self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
 
     def get(self, word: str, reading: str | None) -> str | None:
         return self._memo.get((word, reading))
 
+    def _stored_key(self, reading: str | None) -> str:
+        """The reading column of the lexicon's gloss store, tagged with the table's version:
+        a gloss stored by an earlier table or earlier rules is never read back."""
+        if self._tag is None:
+            self._tag = "#" + learner.version()
+        return (reading or "") + self._tag
+
     def prefetch(self, wanted_words: Iterable[tuple[str, str | None, str | None]]) -> None:
-        """Fill the memo for every (word, reading, hint) not in it, in two look-ups; `hint` is the
-        dataset id whose meaning stands in when the dictionary has nothing."""
+        """Fill the memo for every (word, reading, hint) not in it, in a few look-ups; `hint` is
+        the dataset id whose meaning stands in when the dictionary has nothing."""
         glosses = self._memo
         glosses.make_room()
+        self._part_glosses.make_room()
+        self._contextual.make_room()
         wanted = {(w, r, h) for w, r, h in wanted_words if (w, r) not in glosses}
         if not wanted:
             return
-        # Glosses composed on an earlier run come back in one query; only new words are built.
-        stored = self._lexicon.glosses((w, r) for w, r, _ in wanted)
+        # Glosses built on an earlier run come back in one query; only new words are built.
+        keys = {(w, self._stored_key(r)): (w, r) for w, r, _ in wanted}
+        stored = self._lexicon.glosses(keys)
         for word, reading, hint in list(wanted):
-            if (word, reading) in stored:
-                gloss = stored[(word, reading)]
+            key = (word, self._stored_key(reading))
+            if key in stored:
+                gloss = stored[key]
                 if gloss is None and hint:
                     gloss = self._meanings[hint]
                 glosses[(word, reading)] = gloss
                 wanted.discard((word, reading, hint))
         if not wanted:
             return
-        senses = self._lexicon.senses({w for w, _, _ in wanted})
+        table, rules = learner.shipped(), learner.rules()
+        in_table = {w for w, _, _ in wanted if w in table}
+        senses = self._lexicon.senses({w for w, _, _ in wanted if w not in in_table})
+        lacking = [w for w, _, _ in wanted if w not in in_table and w not in senses]
         parts_needed = {
             word[i:j]
-            for word, _, _ in wanted
-            if word not in senses
+            for word in lacking
             for i in range(len(word))
-            for j in range(i + 1, min(len(word), i + 4) + 1)
+            for j in range(i + 1, min(len(word), i + MAX_PART) + 1)
         }
-        part_senses = self._lexicon.senses(parts_needed) if parts_needed else {}
-        from slangtutor.dictionary import gloss_text
-
+        part_senses = self._lexicon.senses(p for p in parts_needed if p not in table)
         for word, reading, hint in wanted:
-            if word in senses:
-                gloss = gloss_text(senses[word], reading) or None
+            if word in rules and learner.default(word):
+                gloss = learner.default(word)  # its sense in a line where no rule matches
+            elif word in in_table:
+                gloss = learner.lookup(word, reading)
+                if SENSES_IN_CONTEXT:
+                    gloss = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
+            elif word in senses:
+                gloss = cedict_gloss(senses[word], reading) or None
             else:
-                gloss = compose(word, reading, part_senses)
-            self._new[(word, reading)] = gloss  # the dictionary's part, without hints
+                gloss = self._compose(word, reading, part_senses)
+            self._new[(word, self._stored_key(reading))] = gloss  # without hints
             if gloss is None and hint:
                 gloss = self._meanings[hint]
             glosses[(word, reading)] = gloss
         if len(self._new) >= 5000:
-            self._lexicon.store_glosses(self._new)
-            self._new = {}
+            self.flush()
+
+    # -- composing and context ------------------------------------------------------------------
+
+    def _compose(self, word: str, reading: str | None, senses: dict) -> str | None:
+        parts = split(word, senses)
+        if parts is None or len(parts) < 2:
+            return None
+        # Out of context: the neighbours outside the token are unknown ('').
+        return self._join(parts, _part_readings(parts, reading), senses, UNKNOWN, UNKNOWN)
+
+    def _join(self, parts, readings, senses: dict | None, before: tuple, after: tuple) -> str:
+        out = []
+        rules = learner.rules()
+        for i, part in enumerate(parts):
+            gloss = None
+            if part in rules:
+                left = tuple(reversed(parts[:i])) + before
+                gloss = learner.in_context(part, left, tuple(parts[i + 1:]) + after)
+            if gloss is None and not HANZI.search(part):
+                gloss = ""
+            if gloss is None:
+                key = (part, readings[i])
+                gloss = self._part_glosses.get(key)
+                if gloss is None:
+                    gloss = learner.lookup(part, readings[i])
+                    if gloss is None:
+                        # Composing again in context (senses None): look the part up now.
+                        found = self._lexicon.senses([part]) if senses is None else senses
+                        if part in found:
+                            gloss = cedict_gloss(found[part], readings[i])
+                    self._part_glosses[key] = gloss or ""
+            short = "; ".join(gloss.split("; ")[:PART_SENSES]) if gloss else ""
+            out.append(f"{part} {short}" if short else part)
+        return " + ".join(out)
+
+    def contextual(self, word: str) -> bool:
+        """True when the word's gloss may depend on its neighbours (see in_context): it has
+        sense rules, or it may be a glued token whose first or last part has them."""
+        known = self._contextual.get(word)
+        if known is None:
+            rules = learner.rules()
+            known = word in rules or (
+                len(word) > 1
+                and any(word[:k] in rules or word[-k:] in rules
+                        for k in range(1, min(MAX_PART, len(word) - 1) + 1))
+                and word not in learner.shipped())
+            self._contextual[word] = known
+        return known
+
+    def in_context(self, word: str, reading: str | None, gloss: str | None,
+                   before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+        """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
+        when one matches, else `gloss`, the word's gloss out of context."""
+        rules = learner.rules()
+        if word in rules:
+            return learner.in_context(word, before, after) or gloss
+        # A glued token's gloss names its parts ('好 so; very + 帅 handsome'): no look-up.
+        parts = composed_parts(word, gloss)
+        if parts is None:
+            return gloss
+        # Only the first and last parts see outside the token: compose again only when one
+        # of them takes another sense here than out of context.
+        first, last = parts[0], parts[-1]
+        inner_after, inner_before = parts[1:], tuple(reversed(parts[:-1]))
+        if not ((first in rules and learner.in_context(first, before, inner_after + after)
+                 != learner.in_context(first, UNKNOWN, inner_after + UNKNOWN))
+                or (last in rules and learner.in_context(last, inner_before + before, after)
+                    != learner.in_context(last, inner_before + UNKNOWN, UNKNOWN))):
+            return gloss
+        return self._join(parts, _part_readings(parts, reading), None, before, after)
+
+    # -- sharing with other processes ---------------------------------------------------------
 
     def reopen(self, lexicon) -> None:
         """Use another lexicon connection (a worker process after a fork)."""
@@ -71,12 +177,12 @@ class Glosses:
         self._new = {}
 
     def take_new(self) -> dict:
-        """The glosses composed since the last call, for another process to store."""
+        """The glosses built since the last call, for another process to store."""
         new, self._new = self._new, {}
         return new
 
     def learn(self, glosses: dict) -> None:
-        """Take glosses composed elsewhere (a worker process), to store with our own."""
+        """Take glosses built elsewhere (a worker process), to store with our own."""
         self._new.update(glosses)
 
     def flush(self) -> None:
@@ -84,24 +190,93 @@ class Glosses:
         self._new = {}
 
 
-def compose(word: str, reading: str | None, senses: dict) -> str | None:
-    """Gloss a word CC-CEDICT lacks from its longest known parts: 这家 -> '这 this + 家 home'."""
-    from slangtutor.dictionary import gloss_text
+def composed_parts(word: str, gloss: str | None) -> tuple[str, ...] | None:
+    """The parts a composed gloss names ('这 this + 家 home' -> ('这', '家')), or None when the
+    gloss is not one composed for `word`."""
+    if not gloss or " + " not in gloss:
+        return None
+    parts = tuple(segment.split(" ", 1)[0] for segment in gloss.split(" + "))
+    return parts if "".join(parts) == word else None
 
+
+def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words before piece `position` of a line's pieces ((start, end, kind, form), ...),
+    nearest first, and the words after it, as in_context takes them: at most WINDOW each, and
+    END where the clause ends (punctuation, a space, the line's edge) before that."""
+    window = learner.WINDOW
+    before: list[str] = []
+    for index in range(position - 1, max(-1, position - 1 - window), -1):
+        start, end, kind, _ = pieces[index]
+        if kind == "punct" or kind == "other":
+            before.append(learner.END)
+            break
+        before.append(text[start:end])
+    else:
+        if position - window <= 0:
+            before.append(learner.END)
+    after: list[str] = []
+    for index in range(position + 1, min(len(pieces), position + 1 + window)):
+        start, end, kind, _ = pieces[index]
+        if kind == "punct" or kind == "other":
+            after.append(learner.END)
+            break
+        after.append(text[start:end])
+    else:
+        if position + window >= len(pieces) - 1:
+            after.append(learner.END)
+    return tuple(before), tuple(after)
+
+
+def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:
     syllables = reading.split() if reading else []
-    if len(syllables) != len(word):
-        syllables = []
-    out = []
-    position = 0
-    while position < len(word):
-        for size in range(min(4, len(word) - position), 0, -1):
-            part = word[position:position + size]
-            if part in senses:
-                part_reading = " ".join(syllables[position:position + size]) or None
-                first = gloss_text(senses[part], part_reading, senses=1)
-                out.append(f"{part} {first}" if first else part)
-                position += size
-                break
-        else:
-            return None
-    return " + ".join(out) if len(out) > 1 else None
+    if len(syllables) != sum(len(p) for p in parts):
+        return [None] * len(parts)
+    out, position = [], 0
+    for part in parts:
+        out.append(" ".join(syllables[position:position + len(part)]))
+        position += len(part)
+    return out
+
+
+def split(word: str, senses: dict, table: dict | None = None) -> list[str] | None:
+    """The word as dictionary words: the fewest the learner's table lacks (干皮星 is 干 + 皮 +
+    星, not 干 + 皮星 'picosatellite'), then the fewest words, then longer first parts; None
+    when a character is unknown."""
+    if table is None:
+        table = learner.shipped()
+
+    def known(part: str) -> bool:
+        # Letters and digits stand as they are (B型 is B + 型, not a sense of 'B').
+        return part in table or part in senses or not HANZI.search(part)
+
+    n = len(word)
+    best: list[tuple | None] = [None] * (n + 1)  # (untabled, count, parts) for word[:i]
+    best[0] = (0, 0, ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_PART), end):
+            part = word[start:end]
+            if best[start] is None or not known(part):
+                continue
+            untabled, count, parts = best[start]
+            candidate = (untabled + (part not in table), count + 1, parts + (part,))
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    return list(best[n][2]) if best[n] else None
+
+
+def cedict_gloss(entries: tuple[tuple[str, str], ...], reading: str | None) -> str:
+    """A condensed gloss from CC-CEDICT entries ((pinyin, 'a/b/c'), ...): the entries whose
+    pinyin matches `reading` when any do, common (lowercase) readings before proper nouns."""
+    chosen = list(entries)
+    if reading and len(entries) > 1:
+        wanted = reading.lower()
+        matching = [e for e in entries if e[0].lower() == wanted]
+        if not matching:
+            key = pinyin.toned_key(wanted)
+            matching = [e for e in entries if pinyin.toned_key(e[0].lower()) == key]
+        if not matching:
+            toneless = pinyin.toneless_key(wanted)
+            matching = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
+        chosen = matching or chosen
+    common = [e for e in chosen if not e[0][:1].isupper()]
+    return condense.condense([d for _, d in (common or chosen)])

@@ -1,0 +1,247 @@
+"""The shipped learner's gloss table and the sense-by-context rules, read on first use.
+
+`data/glosses.tsv`: the most frequent words of written Chinese (wordfreq's list) with a gloss in
+their everyday senses, condensed from CC-CEDICT and reviewed by people (tools/build_glosses.py);
+a character with several readings has a row per reading (得 de / děi / dé). CC BY-SA 4.0.
+
+`data/gloss_rules.tsv`: the sense a word has among certain neighbours, as data:
+`冲 <TAB> next <TAB> 咖啡 茶 奶粉 <TAB> to brew (with hot water)` reads "冲 before 咖啡, 茶 or
+奶粉 means 'to brew'". The sides: `next` and `prev`, the word right after or before (a word of
+the line or a part of a glued token); `obj`, the first word after that is not in the class
+@skip (了, 个, 一杯 ...: 叫了个外卖 orders a 外卖); `near`, any of three words either side;
+`alone`, a word between clause boundaries (行，); `default`, always (the sense in context
+when no rule before it matched). A neighbour after matches an item it starts with, one before
+an item it ends with. `<end>` is a clause boundary (punctuation, the line's edge); `@name`
+stands for a class defined on a line `@name <TAB> word word ...`; `-` lists nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from slangtutor.text import pinyin
+
+END = "<end>"
+TABLE_NAME = "glosses.tsv"
+RULES_NAME = "gloss_rules.tsv"
+
+
+def _data(name: str):
+    return files("slangtutor.annotate").joinpath("data", name)
+
+
+@lru_cache(maxsize=1)
+def _table_bytes() -> bytes:
+    return _data(TABLE_NAME).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """A digest of what a gloss is made from: the table, the rules and the code that condenses
+    and composes (about a millisecond), so a gloss stored by another version is never reused
+    (see Glosses)."""
+    digest = hashlib.sha256(_table_bytes())
+    digest.update(_data(RULES_NAME).read_bytes())
+    package = files("slangtutor.annotate")
+    for module in ("condense.py", "glosses.py", "learner.py"):
+        digest.update(package.joinpath(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Table:
+    """The shipped table, read on first use. The first few hundred look-ups search the file's
+    text (a few microseconds each: one line of annotate needs no more); after that the whole
+    table is parsed into a dict (about 25 ms), which a long input pays back at once."""
+
+    PARSE_AFTER = 300
+
+    def __init__(self):
+        self._bytes: bytes | None = None
+        self._rows: dict[str, tuple[tuple[str, str], ...] | None] = {}
+        self._parsed = False
+
+    def _source(self) -> bytes:
+        if self._bytes is None:
+            self._bytes = b"\n" + _table_bytes()
+        return self._bytes
+
+    def get(self, word: str) -> tuple[tuple[str, str], ...] | None:
+        """((pinyin, gloss), ...) for the word, the everyday reading first, or None."""
+        try:
+            return self._rows[word]
+        except KeyError:
+            pass
+        if self._parsed:
+            return None
+        if len(self._rows) >= self.PARSE_AFTER:
+            self.parse()
+            return self._rows.get(word)
+        data, key = self._source(), f"\n{word}\t".encode()
+        position = data.find(key)
+        found = []
+        while position >= 0:
+            end = data.find(b"\n", position + 1)
+            line = data[position + 1:end if end >= 0 else len(data)].decode("utf-8")
+            _, marks, gloss = line.split("\t")
+            found.append((marks, gloss))
+            position = end if end >= 0 and data.startswith(key, end) else -1
+        self._rows[word] = rows = tuple(found) or None
+        return rows
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def parse(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Every row, as word -> ((pinyin, gloss), ...)."""
+        if not self._parsed:
+            rows: dict[str, list[tuple[str, str]]] = {}
+            for line in self._source().decode("utf-8").splitlines():
+                if not line or line[0] == "#":
+                    continue
+                word, marks, gloss = line.split("\t")
+                rows.setdefault(word, []).append((marks, gloss))
+            self._rows = {word: tuple(found) for word, found in rows.items()}
+            self._parsed = True
+            self._bytes = None
+        return self._rows  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Table:
+    """The shipped table (one per process)."""
+    return Table()
+
+
+def table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The whole table: word -> ((pinyin, gloss), ...), the everyday reading first."""
+    return shipped().parse()
+
+
+def lookup(word: str, reading: str | None) -> str | None:
+    """The table's gloss of `word` in `reading` (the row with that reading, else the everyday
+    row), or None when the word is not in the table."""
+    rows = shipped().get(word)
+    if not rows:
+        return None
+    if reading and len(rows) > 1:
+        wanted = reading.lower()
+        for marks, gloss in rows:
+            if marks == wanted:
+                return gloss
+        key = pinyin.toned_key(wanted)
+        for marks, gloss in rows:
+            if pinyin.toned_key(marks) == key:
+                return gloss
+    return rows[0][1]
+
+
+SIDES = ("next", "prev", "obj", "near", "alone", "default")
+WINDOW = 3  # words looked at on each side
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    side: str  # one of SIDES
+    neighbours: frozenset[str]
+    gloss: str
+    longest: int = 0  # the longest item, in characters
+
+    def matches(self, before: tuple[str, ...], after: tuple[str, ...],
+                skip: frozenset[str]) -> bool:
+        side = self.side
+        if side == "default":
+            return True
+        if side == "alone":
+            return bool(before and after and before[0] == END and after[0] == END)
+        if side == "prev":
+            return bool(before) and self._ends(before[0])
+        if side == "next":
+            return bool(after) and self._starts(after[0])
+        if side == "obj":
+            for word in after:
+                if word not in skip:
+                    return self._starts(word)
+            return False
+        return (any(self._ends(w) for w in before[:WINDOW])
+                or any(self._starts(w) for w in after[:WINDOW]))
+
+    # An item matches a word after that starts with it, a word before that ends with it:
+    # a set look-up for each length up to the longest item.
+    def _starts(self, word: str) -> bool:
+        items = self.neighbours
+        if word == END:
+            return END in items
+        return any(word[:k] in items for k in range(1, min(len(word), self.longest) + 1))
+
+    def _ends(self, word: str) -> bool:
+        items = self.neighbours
+        if word == END:
+            return END in items
+        return any(word[-k:] in items for k in range(1, min(len(word), self.longest) + 1))
+
+
+class RulesError(ValueError):
+    """A line of the rules file that cannot be read (a test reads every line)."""
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
+    classes: dict[str, list[str]] = {}
+    found: dict[str, list[Rule]] = {}
+    text = _data(RULES_NAME).read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line[0] == "#":
+            continue
+        fields = line.split("\t")
+        if fields[0].startswith("@"):
+            if len(fields) != 2:
+                raise RulesError(f"{RULES_NAME}:{number}: a class is '@name<TAB>words'")
+            classes[fields[0]] = fields[1].split()
+            continue
+        if len(fields) != 4 or fields[1] not in SIDES:
+            raise RulesError(f"{RULES_NAME}:{number}: expected word, {'|'.join(SIDES)}, "
+                             "neighbours, gloss")
+        word, side, neighbours, gloss = fields
+        items: list[str] = []
+        for item in neighbours.split():
+            if item.startswith("@"):
+                if item not in classes:
+                    raise RulesError(f"{RULES_NAME}:{number}: unknown class {item}")
+                items += classes[item]
+            elif item != "-":
+                items.append(item)
+        longest = max((len(item) for item in items if item != END), default=0)
+        found.setdefault(word, []).append(Rule(side, frozenset(items), gloss, longest))
+    skip = frozenset(classes.get("@skip", ()))
+    # A default applies when no other rule matches, wherever it stands in the file.
+    ordered = {word: tuple(sorted(r, key=lambda rule: rule.side == "default"))
+               for word, r in found.items()}
+    return ordered, skip
+
+
+def rules() -> dict[str, tuple[Rule, ...]]:
+    """word -> its rules, in file order with its default last (the first that matches wins)."""
+    return _load()[0]
+
+
+def default(word: str) -> str | None:
+    """The word's `default` rule's gloss: its sense in a line when no rule before it matches,
+    which is also its gloss out of context."""
+    for rule in rules().get(word, ()):
+        if rule.side == "default":
+            return rule.gloss
+    return None
+
+
+def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+    """The gloss the rules give `word` among its neighbours: `before`, the words before it
+    nearest first, and `after`, the words after it; either ends with END at a clause boundary.
+    None when no rule matches."""
+    skip = _load()[1]
+    for rule in rules().get(word, ()):
+        if rule.matches(before, after, skip):
+            return rule.gloss
+    return None
