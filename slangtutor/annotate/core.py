@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from slangtutor import decode, segment
 from slangtutor.annotate import detect
+from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
 from slangtutor.annotate.glosses import Glosses
 from slangtutor.annotate.readings import Readings, mixed_pinyin
@@ -108,6 +109,7 @@ class Annotator:
             total_frequency=lexicon.total_frequency(),
         )
         self.readings = Readings(lexicon)
+        self.context = Context()
         self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})
         self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None)
         self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
@@ -169,8 +171,8 @@ class Annotator:
     def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
         """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
         out = []
-        for text, pieces in self._prepared(texts):
-            tokens, slang = self._draft(text, pieces)
+        for text, pieces, changed in self._prepared(texts):
+            tokens, slang = self._draft(text, pieces, changed)
             if sandhi:
                 from slangtutor.annotate.sandhi import spoken
 
@@ -185,12 +187,12 @@ class Annotator:
         if sandhi:
             return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
         out = []
-        for text, pieces in self._prepared(texts):
+        for text, pieces, changed in self._prepared(texts):
             plain = self._as_plain(text, pieces)
             if plain is not None:
-                out.append(encoder.plain_line(text, plain, self._words))
+                out.append(encoder.plain_line(text, plain, self._words, changed))
             else:
-                tokens, slang = self._draft(text, pieces)
+                tokens, slang = self._draft(text, pieces, changed)
                 out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
         return "".join(out)
 
@@ -215,8 +217,10 @@ class Annotator:
             out.append((start, end, kind, None))
         return out
 
-    def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
-        """Each text with its pieces, every new word's reading and gloss learnt in one go."""
+    def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:
+        """Each text with its pieces and {piece index: (reading, gloss)} for the words the
+        sentence reads otherwise than the word alone (slangtutor.annotate.context); every new
+        word's reading and gloss learnt in one go."""
         batch = [(text, self._pieces(text)) for text in texts]
         words = self._words
         words.make_room()
@@ -224,7 +228,22 @@ class Annotator:
                if (kind == "word" or kind == "slang") and text[s:e] not in words}
         if new:
             self._learn(new)
-        return batch
+        changes = self.context.read(batch, lambda word: words[word][0],
+                                    self.readings.open_positions)
+        if not any(changes):
+            return [(text, pieces, {}) for text, pieces in batch]
+        pairs = {(text[pieces[i][0]:pieces[i][1]], reading)
+                 for (text, pieces), changed in zip(batch, changes)
+                 for i, reading in changed.items()}
+        self.glosses.prefetch((word, reading, None) for word, reading in pairs)
+        get = self.glosses.get
+        out = []
+        for (text, pieces), changed in zip(batch, changes):
+            if changed:
+                changed = {i: (r, get(text[pieces[i][0]:pieces[i][1]], r))
+                           for i, r in changed.items()}
+            out.append((text, pieces, changed))
+        return out
 
     def _learn(self, chunks: set[str]) -> None:
         """Readings and glosses of new word chunks, fetched together, kept in the memo."""
@@ -240,7 +259,8 @@ class Annotator:
         for chunk, (reading, hint) in drafts.items():
             self._words[chunk] = (reading, self.glosses.get(chunk, reading))
 
-    def _draft(self, text: str, pieces) -> tuple[list[Token], list[SlangHit]]:
+    def _draft(self, text: str, pieces, changed: dict | None = None
+               ) -> tuple[list[Token], list[SlangHit]]:
         tokens: list[Token] = []
         slang: list[SlangHit] = []
         append = tokens.append
@@ -265,7 +285,7 @@ class Annotator:
             else:
                 hint = None
             if kind == "word":
-                reading, gloss = words[chunk]
+                reading, gloss = (changed and changed.get(position)) or words[chunk]
                 append(Token(chunk, start, end, reading, gloss, kind, None, hint))
             elif kind == "punct" or kind == "other":
                 append(Token(chunk, start, end, None, None, kind, None, hint))

@@ -1,0 +1,348 @@
+"""Readings in context: which reading a polyphonic character has in this sentence.
+
+Three layers, cheapest first:
+
+1. Words (`word_reading`, out of context, memoised): pypinyin's phrase table with CC-CEDICT's
+   lexicalised neutral tones (朋友 péng you, 东西 'thing' dōng xi), a short reviewed table of
+   words where both differ from the standard dictionary, and CC-CEDICT's reading of a word
+   pypinyin's phrase table lacks (勃艮第 Bó gèn dì).
+2. Rules for one-character words whose reading the next or previous word decides: the
+   particles 得 (说得对 de, 你得睡 děi, 得了 dé), 地 (慢慢地 de), 了, 着, and everyday
+   polyphones (教你 jiāo, 长得 zhǎng, 睡一觉 jiào, 三只 zhī, 有空 kòng, 放假 jià, ...).
+3. The polyphone model (slangtutor.annotate.polyphone) for what is left: one-character words
+   of characters it reads well, and polyphonic characters of words no dictionary knows. It is
+   trained on encyclopedia prose where rare readings are over-represented, so characters whose
+   everyday reading it over-rules wrongly (都 dū, 还 huán, 好 hào ...) keep their dictionary
+   reading unless a rule says otherwise.
+"""
+
+from __future__ import annotations
+
+from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI
+
+WORD_RULES_VERSION = 1  # bump when word_reading or WORDS change (stored readings are keyed by it)
+
+# Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
+# or where the everyday sense is not the one they give first.
+WORDS = {
+    "知道": "zhī dao",
+    "大夫": "dài fu",  # a doctor (dà fū, a senior official, is historical)
+    "晚上": "wǎn shang",
+    "早上": "zǎo shang",
+    "身上": "shēn shang",
+    "地上": "dì shang",
+    "出来": "chū lai",
+    "起来": "qǐ lai",
+    "下来": "xià lai",
+    "上来": "shàng lai",
+    "过来": "guò lai",
+    "回来": "huí lai",
+    "进来": "jìn lai",
+    "出去": "chū qu",
+    "下去": "xià qu",
+    "回去": "huí qu",
+    "进去": "jìn qu",
+    "上去": "shàng qu",
+    "过去": "guò qu",
+    "看看": "kàn kan",
+    "想想": "xiǎng xiang",
+    "试试": "shì shi",
+    "说说": "shuō shuo",
+    "听听": "tīng ting",
+    "走走": "zǒu zou",
+    "聊聊": "liáo liao",
+    "等等": "děng deng",
+    "姐妹": "jiě mèi",
+    "一点": "yī diǎn",
+}
+
+# Characters read by their dictionary reading when they stand alone as a word, unless a rule
+# below says otherwise: frequent ones the model agrees on anyway (no need to run it), and
+# ones it misreads in everyday text.
+DEFAULT = frozenset(
+    "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
+    "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
+)
+
+# Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
+SUBJECTS = frozenset({
+    "我", "你", "他", "她", "它", "您", "咱", "我们", "你们", "他们", "她们", "它们", "咱们", "大家", "谁", "人家",
+    "自己", "别人", "孩子", "妈", "爸", "还", "就", "也", "都", "总", "又", "才", "真", "可", "那", "那你", "那我",
+    "必须", "只", "还是", "就是", "肯定", "一定", "可能", "估计", "早晚", "迟早", "今天", "明天", "现在", "晚上", "下次",
+})
+DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
+ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
+LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好")
+LONG_GROW = frozenset("得大出成高胖痘")
+HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
+SLEEP_BEFORE = frozenset("睡午一个觉")
+KONG_BEFORE = frozenset("有没抽得")
+JIA_BEFORE = frozenset("放请休寒暑病事年婚产")
+JIA_AFTER = frozenset("期日条")
+FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
+ZHONG_AFTER = frozenset("地田树花菜草瓜豆")
+GAN_AFTER = frozenset("净燥脆杯爽货饭")
+GAN_BEFORE = frozenset("饼晒风烘擦吹烤烘")
+SHU_AFTER = frozenset("一钱星着了不过得数")
+LE_LIAO_BEFORE = frozenset("得不")
+DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
+WEI_AFTER_WEI2 = frozenset("主准止例首期界由零难伍伴生")
+WEI_BEFORE_WEI2 = frozenset("以成作称视选评变化认分定改列封任推誉名即均约仅达共计乃皆")
+WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何")
+JIAO_RELIGION_BEFORE = frozenset("佛道宗回")
+
+
+def _prev(text: str, start: int) -> str:
+    return text[start - 1] if start else ""
+
+
+def _next(text: str, end: int) -> str:
+    return text[end] if end < len(text) else ""
+
+
+def _prev_word(text: str, pieces, i: int) -> str:
+    """The word just before piece i ('' at the start or after punctuation)."""
+    if i and pieces[i - 1][1] == pieces[i][0] and pieces[i - 1][2] in ("word", "slang"):
+        return text[pieces[i - 1][0]:pieces[i - 1][1]]
+    return ""
+
+
+def _de(text, start, end, before):
+    after = _next(text, end)
+    if not before or not HANZI.match(before[-1]) or before in SUBJECTS:
+        return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
+    return "de"
+
+
+def _di(text, start, end, before):
+    after = _next(text, end)
+    if after in DI_NOUN_AFTER:
+        return "dì"
+    if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续"):
+        return "de"
+    return None
+
+
+def _le(text, start, end, before):
+    return None if _prev(text, start) in LE_LIAO_BEFORE else "le"
+
+
+def _zhe(text, start, end, before):
+    after = _next(text, end)
+    if _prev(text, start) in ZHAO_VERBS and (after == "了" or not HANZI.match(after or " ")):
+        return "zháo"
+    return "zhe"
+
+
+def _chang(text, start, end, before):
+    if _next(text, end) in LONG_GROW:
+        return "zhǎng"
+    if _prev(text, start) in LONG_DEGREE:
+        return "cháng"
+    return None
+
+
+def _hai(text, start, end, before):
+    return "huán" if _next(text, end) in HUAN_NEXT else "hái"
+
+
+def _jiao_teach(text, start, end, before):
+    return "jiào" if _prev(text, start) in JIAO_RELIGION_BEFORE else "jiāo"
+
+
+def _jiao_sleep(text, start, end, before):
+    return "jiào" if _prev(text, start) in SLEEP_BEFORE else "jué"
+
+
+def _zhi(text, start, end, before):
+    return "zhī" if _prev(text, start) in NUMERALS else "zhǐ"
+
+
+def _zhong(text, start, end, before):
+    if _prev(text, start) in NUMERALS:
+        return "zhǒng"
+    return "zhòng" if _next(text, end) in ZHONG_AFTER else "zhǒng"
+
+
+def _kong(text, start, end, before):
+    return "kòng" if _prev(text, start) in KONG_BEFORE else "kōng"
+
+
+def _jia(text, start, end, before):
+    if _prev(text, start) in JIA_BEFORE or _next(text, end) in JIA_AFTER:
+        return "jià"
+    return "jiǎ"
+
+
+def _fa(text, start, end, before):
+    return "fà" if _prev(text, start) in FA_BEFORE else "fā"
+
+
+def _gan(text, start, end, before):
+    if _next(text, end) in GAN_AFTER or _prev(text, start) in GAN_BEFORE:
+        return "gān"
+    return "gàn"
+
+
+def _shu(text, start, end, before):
+    return "shǔ" if _next(text, end) in SHU_AFTER else "shù"
+
+
+def _wei(text, start, end, before):
+    after = _next(text, end)
+    if after in WEI_AFTER_WEI2 or after.isdigit() or _prev(text, start) in WEI_BEFORE_WEI2:
+        return "wéi"
+    if after in WEI_AFTER_WEI4:
+        return "wèi"
+    return None
+
+
+RULES = {
+    "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
+    "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
+    "干": _gan, "数": _shu, "为": _wei,
+}
+
+
+def _east_west(text: str, start: int, end: int) -> str | None:
+    """东西 'east and west' beside 南北 or a direction word, else 'thing' (dōng xi)."""
+    around = text[max(0, start - 3):start] + text[end:end + 3]
+    if "南" in around or "北" in around or "方向" in around or "走向" in around:
+        return "dōng xī"
+    return None
+
+
+WORD_CONTEXT = {"东西": _east_west}
+
+
+# -- words out of context ------------------------------------------------------------------
+
+
+def word_reading(word: str, raw: list[str], senses) -> tuple[str, tuple[int, ...]]:
+    """The reading of a word out of context, and the positions the context must decide.
+
+    `raw` is pypinyin's reading (one syllable a character), `senses` the word's CC-CEDICT
+    entries ((reading with marks, definitions), ...)."""
+    if word in WORDS:
+        return WORDS[word], ()
+    reading = " ".join(raw)
+    if len(word) == 1 or len(raw) != len(word):
+        return reading, ()
+    entries = []
+    for entry_reading, _ in senses:
+        syllables = entry_reading.lower().split()
+        if len(syllables) == len(word) and all(
+                pinyin.strip_tones(s) in pinyin.SYLLABLES for s in syllables):
+            entries.append(syllables)
+    bases = [pinyin.strip_tones(s) for s in raw]
+    same = [e for e in entries if [pinyin.strip_tones(s) for s in e] == bases]
+    if same and _in_phrase_table(word):
+        return " ".join(_neutral_tones(raw, same)), ()
+    distinct = {tuple(pinyin.strip_tones(s) for s in e) for e in entries}
+    if len(distinct) == 1:
+        return " ".join(_neutral_tones(entries[0], entries)), ()
+    if not entries and _in_phrase_table(word):
+        return reading, ()
+    from slangtutor.annotate.polyphone import candidates
+
+    table = candidates()
+    return reading, tuple(i for i, char in enumerate(word) if char in table)
+
+
+def _neutral_tones(raw: list[str], entries: list[list[str]]) -> list[str]:
+    """raw with the neutral tones of the CC-CEDICT entry that agrees with it on every toned
+    syllable and has the most neutral ones (东西 dōng xī / dōng xi -> dōng xi)."""
+    best, most = raw, 0
+    for entry in entries:
+        if all(e == r or pinyin.tone_of(e) == 5 for e, r in zip(entry, raw)):
+            neutral = sum(pinyin.tone_of(e) == 5 for e in entry)
+            if neutral > most:
+                best, most = entry, neutral
+    return list(best)
+
+
+def _in_phrase_table(word: str) -> bool:
+    # pypinyin is loaded already: raw came from it
+    from pypinyin.constants import PHRASES_DICT
+
+    return word in PHRASES_DICT
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+
+class Context:
+    """Readings of the words of a batch of lines that depend on the sentence."""
+
+    def __init__(self):
+        self._table: dict[str, tuple[str, ...]] | None = None
+
+    def read(self, batch, reading_of, open_of) -> list[dict[int, str]]:
+        """For each (text, pieces) of the batch, {piece index: reading} where the sentence
+        gives a word another reading than reading_of(word); open_of(word) gives a word's
+        open positions (Readings.open_positions). Pieces are (start, end, kind, form)."""
+        if self._table is None:
+            from slangtutor.annotate.polyphone import candidates
+
+            self._table = candidates()
+        table = self._table
+        out: list[dict[int, str]] = []
+        asks: list[tuple[int, int, int, list[str]]] = []  # line, piece, position, syllables
+        items: list[tuple[str, int]] = []
+        for number, (text, pieces) in enumerate(batch):
+            changed: dict[int, str] = {}
+            for i, (start, end, kind, _) in enumerate(pieces):
+                if kind != "word":
+                    continue
+                if end - start == 1:
+                    char = text[start]
+                    if char not in table:
+                        continue
+                    rule = RULES.get(char)
+                    found = (rule(text, start, end, _prev_word(text, pieces, i))
+                             if rule else None)
+                    if found is not None:
+                        if found != reading_of(char):
+                            changed[i] = found
+                    elif char not in DEFAULT or rule:
+                        syllables = [reading_of(char)]
+                        asks.append((number, i, 0, syllables))
+                        items.append((text, start))
+                    continue
+                word = text[start:end]
+                special = WORD_CONTEXT.get(word)
+                if special:
+                    found = special(text, start, end)
+                    if found and found != reading_of(word):
+                        changed[i] = found
+                    continue
+                positions = open_of(word)
+                if positions:
+                    syllables = reading_of(word).split()
+                    ruled = False
+                    for position in positions:
+                        # A word no dictionary knows (jieba's guess, 说得对, 我教): its
+                        # characters are read as words of their own.
+                        rule = RULES.get(word[position])
+                        at = start + position
+                        before = word[:position] or _prev_word(text, pieces, i)
+                        found = rule(text, at, at + 1, before) if rule else None
+                        if found is not None:
+                            ruled = ruled or found != syllables[position]
+                            syllables[position] = found
+                        else:
+                            asks.append((number, i, position, syllables))
+                            items.append((text, at))
+                    if ruled:
+                        changed[i] = " ".join(syllables)
+            out.append(changed)
+        if items:
+            from slangtutor.annotate.polyphone import model
+
+            for (number, i, position, syllables), (found, _) in zip(asks, model().read(items)):
+                if found and found != syllables[position]:
+                    syllables[position] = found
+                    out[number][i] = " ".join(syllables)
+        return out
