@@ -18,6 +18,7 @@ Three layers, cheapest first:
 
 from __future__ import annotations
 
+from slangtutor.memo import Memo
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
@@ -63,6 +64,7 @@ WORDS = {
 DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
+    "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车子华合化"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -276,8 +278,25 @@ def _in_phrase_table(word: str) -> bool:
 class Context:
     """Readings of the words of a batch of lines that depend on the sentence."""
 
+    MEMO_LIMIT = 200_000
+
     def __init__(self):
         self._table: dict[str, tuple[str, ...]] | None = None
+        # word -> what it needs: 0 nothing, 1 a rule or the model (one character), 2 a word
+        # rule (东西), 3 open positions for the model. Most words need nothing, and a line's
+        # words are looked up once each, so the common case costs one dictionary look-up.
+        self._needs: Memo = Memo(self.MEMO_LIMIT)
+
+    def _need(self, word: str, open_of) -> int:
+        table = self._table
+        if len(word) == 1:
+            need = 1 if word in table and (word in RULES or word not in DEFAULT) else 0
+        elif word in WORD_CONTEXT:
+            need = 2
+        else:
+            need = 3 if open_of(word) else 0
+        self._needs[word] = need
+        return need
 
     def read(self, batch, reading_of, open_of) -> list[dict[int, str]]:
         """For each (text, pieces) of the batch, {piece index: reading} where the sentence
@@ -287,57 +306,40 @@ class Context:
             from slangtutor.annotate.polyphone import candidates
 
             self._table = candidates()
-        table = self._table
+        needs = self._needs
+        needs.make_room()
         out: list[dict[int, str]] = []
         asks: list[tuple[int, int, int, list[str]]] = []  # line, piece, position, syllables
         items: list[tuple[str, int]] = []
         for number, (text, pieces) in enumerate(batch):
             changed: dict[int, str] = {}
+            out.append(changed)
             for i, (start, end, kind, _) in enumerate(pieces):
                 if kind != "word":
                     continue
-                if end - start == 1:
-                    char = text[start]
-                    if char not in table:
-                        continue
-                    rule = RULES.get(char)
+                word = text[start:end]
+                need = needs.get(word)
+                if need is None:
+                    need = self._need(word, open_of)
+                if not need:
+                    continue
+                if need == 1:
+                    rule = RULES.get(word)
                     found = (rule(text, start, end, _prev_word(text, pieces, i))
                              if rule else None)
                     if found is not None:
-                        if found != reading_of(char):
+                        if found != reading_of(word):
                             changed[i] = found
-                    elif char not in DEFAULT or rule:
-                        syllables = [reading_of(char)]
-                        asks.append((number, i, 0, syllables))
+                    else:
+                        asks.append((number, i, 0, [reading_of(word)]))
                         items.append((text, start))
-                    continue
-                word = text[start:end]
-                special = WORD_CONTEXT.get(word)
-                if special:
-                    found = special(text, start, end)
+                elif need == 2:
+                    found = WORD_CONTEXT[word](text, start, end)
                     if found and found != reading_of(word):
                         changed[i] = found
-                    continue
-                positions = open_of(word)
-                if positions:
-                    syllables = reading_of(word).split()
-                    ruled = False
-                    for position in positions:
-                        # A word no dictionary knows (jieba's guess, 说得对, 我教): its
-                        # characters are read as words of their own.
-                        rule = RULES.get(word[position])
-                        at = start + position
-                        before = word[:position] or _prev_word(text, pieces, i)
-                        found = rule(text, at, at + 1, before) if rule else None
-                        if found is not None:
-                            ruled = ruled or found != syllables[position]
-                            syllables[position] = found
-                        else:
-                            asks.append((number, i, position, syllables))
-                            items.append((text, at))
-                    if ruled:
-                        changed[i] = " ".join(syllables)
-            out.append(changed)
+                else:
+                    self._open_word(text, pieces, i, number, reading_of(word).split(),
+                                    open_of(word), changed, asks, items)
         if items:
             from slangtutor.annotate.polyphone import model
 
@@ -346,3 +348,25 @@ class Context:
                     syllables[position] = found
                     out[number][i] = " ".join(syllables)
         return out
+
+    @staticmethod
+    def _open_word(text, pieces, i, number, syllables, positions, changed, asks, items):
+        """A word no dictionary knows (jieba's guess: 说得对, 我教): each open character is
+        read as a word of its own, by its rule, its dictionary reading or the model."""
+        start = pieces[i][0]
+        word = text[start:pieces[i][1]]
+        ruled = False
+        for position in positions:
+            char = word[position]
+            rule = RULES.get(char)
+            at = start + position
+            before = word[:position] or _prev_word(text, pieces, i)
+            found = rule(text, at, at + 1, before) if rule else None
+            if found is not None:
+                ruled = ruled or found != syllables[position]
+                syllables[position] = found
+            elif rule or char not in DEFAULT:
+                asks.append((number, i, position, syllables))
+                items.append((text, at))
+        if ruled:
+            changed[i] = " ".join(syllables)

@@ -14,7 +14,9 @@ Nothing is loaded until a character needs it: `candidates()` reads the small tab
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +68,10 @@ class Model:
     """The BiLSTM, batched: read([(text, offset), ...]) -> the reading of each character."""
 
     def __init__(self):
+        if "numpy" not in sys.modules:
+            # The matrices are small (a batch of 256 by 64): BLAS threads only wait for each
+            # other, and on a busy machine they make the model several times slower.
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         import numpy as np
 
         self._np = np
