@@ -22,7 +22,7 @@ from slangtutor.memo import Memo
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 1  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 2  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -222,23 +222,23 @@ WORD_CONTEXT = {"东西": _east_west}
 # -- words out of context ------------------------------------------------------------------
 
 
-def word_reading(word: str, raw: list[str], senses) -> tuple[str, tuple[int, ...]]:
+def word_reading(word: str, raw: list[str], senses, part_senses=None
+                 ) -> tuple[str, tuple[int, ...]]:
     """The reading of a word out of context, and the positions the context must decide.
 
     `raw` is pypinyin's reading (one syllable a character), `senses` the word's CC-CEDICT
-    entries ((reading with marks, definitions), ...)."""
+    entries ((reading with marks, definitions), ...), `part_senses` {part: entries} for the
+    parts of a word CC-CEDICT lacks (很漂亮 takes the neutral tone of 漂亮)."""
     if word in WORDS:
         return WORDS[word], ()
     reading = " ".join(raw)
     if len(word) == 1 or len(raw) != len(word):
         return reading, ()
-    entries = []
-    for entry_reading, _ in senses:
-        syllables = entry_reading.lower().split()
-        if len(syllables) == len(word) and all(
-                pinyin.strip_tones(s) in pinyin.SYLLABLES for s in syllables):
-            entries.append(syllables)
+    entries = _entries(word, senses)
     bases = [pinyin.strip_tones(s) for s in raw]
+    if not entries and part_senses:
+        raw = _neutral_tones_of_parts(word, raw, part_senses)
+        reading = " ".join(raw)
     same = [e for e in entries if [pinyin.strip_tones(s) for s in e] == bases]
     if same and _in_phrase_table(word):
         return " ".join(_neutral_tones(raw, same)), ()
@@ -253,12 +253,43 @@ def word_reading(word: str, raw: list[str], senses) -> tuple[str, tuple[int, ...
     return reading, tuple(i for i, char in enumerate(word) if char in table)
 
 
+def _entries(word: str, senses) -> list[list[str]]:
+    """CC-CEDICT readings of a word, one syllable a character, lower case."""
+    entries = []
+    for entry_reading, _ in senses:
+        syllables = entry_reading.lower().split()
+        if len(syllables) == len(word) and all(
+                pinyin.strip_tones(s) in pinyin.SYLLABLES for s in syllables):
+            entries.append(syllables)
+    return entries
+
+
+def _neutral_tones_of_parts(word: str, raw: list[str], part_senses) -> list[str]:
+    """raw with the neutral tones of the longest dictionary words inside it, left to right."""
+    out = list(raw)
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + 4), i + 1, -1):
+            part = word[i:j]
+            if part != word and part in part_senses:
+                entries = _entries(part, part_senses[part])
+                if entries:
+                    out[i:j] = _neutral_tones(raw[i:j], entries)
+                    i = j
+                    break
+        else:
+            i += 1
+    return out
+
+
 def _neutral_tones(raw: list[str], entries: list[list[str]]) -> list[str]:
     """raw with the neutral tones of the CC-CEDICT entry that agrees with it on every toned
     syllable and has the most neutral ones (东西 dōng xī / dōng xi -> dōng xi)."""
     best, most = raw, 0
     for entry in entries:
-        if all(e == r or pinyin.tone_of(e) == 5 for e, r in zip(entry, raw)):
+        if all(e == r or (pinyin.tone_of(e) == 5 and
+                          pinyin.strip_tones(e) == pinyin.strip_tones(r))
+               for e, r in zip(entry, raw)):
             neutral = sum(pinyin.tone_of(e) == 5 for e in entry)
             if neutral > most:
                 best, most = entry, neutral
@@ -343,7 +374,7 @@ class Context:
         if items:
             from slangtutor.annotate.polyphone import model
 
-            for (number, i, position, syllables), (found, _) in zip(asks, model().read(items)):
+            for (number, i, position, syllables), found in zip(asks, model().read(items)):
                 if found and found != syllables[position]:
                     syllables[position] = found
                     out[number][i] = " ".join(syllables)

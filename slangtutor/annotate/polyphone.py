@@ -95,16 +95,15 @@ class Model:
                      state["logit_layer.2.bias"].astype(f32))
         self._size = self._forward[1].shape[0]
 
-    def read(self, items: list[tuple[str, int]]) -> list[tuple[str, float]]:
-        """(reading, probability) of text[offset] for each (text, offset), among the
-        character's own readings (candidates()); ('', 0.0) for a character with one reading
-        or none."""
-        out: list[tuple[str, float]] = []
+    def read(self, items: list[tuple[str, int]]) -> list[str]:
+        """The reading of text[offset] for each (text, offset), among the character's own
+        readings (candidates()); '' for a character with one reading or none."""
+        out: list[str] = []
         for start in range(0, len(items), BATCH):
             out += self._read(items[start:start + BATCH])
         return out
 
-    def _read(self, items: list[tuple[str, int]]) -> list[tuple[str, float]]:
+    def _read(self, items: list[tuple[str, int]]) -> list[str]:
         np = self._np
         ids, unk = self._char_ids, self._unk
         width = WINDOW + 1
@@ -128,16 +127,11 @@ class Model:
         weight, bias = self._out
         logits = hidden @ weight + bias
         table = candidates()
+        class_of = self._class_of
         out = []
-        for row, (text, offset) in zip(logits, items):
-            options = [r for r in table.get(text[offset], ()) if r in self._class_of]
-            if not options:
-                out.append(("", 0.0))
-                continue
-            scores = np.array([row[self._class_of[r]] for r in options])
-            scores = np.exp(scores - scores.max())
-            best = int(scores.argmax())
-            out.append((options[best], float(scores[best] / scores.sum())))
+        for row, (text, offset) in zip(logits.tolist(), items):
+            options = [(row[class_of[r]], r) for r in table.get(text[offset], ()) if r in class_of]
+            out.append(max(options)[1] if options else "")
         return out
 
     def _run(self, steps, weights):

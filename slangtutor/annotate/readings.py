@@ -59,9 +59,14 @@ class Readings:
             memo[word] = _parse(value)
         if new:
             senses = self._lexicon.senses(new) if self._lexicon else {}
+            parts = {word[i:j] for word in new if word not in senses and len(word) > 2
+                     for i in range(len(word)) for j in range(i + 2, min(len(word), i + 4) + 1)}
+            if parts and self._lexicon:
+                senses.update(self._lexicon.senses(parts - senses.keys()))
             for word in new:
                 raw = pinyin.hanzi_to_pinyin(word)
-                reading, open_ = context.word_reading(word, raw, senses.get(word, ()))
+                reading, open_ = context.word_reading(word, raw, senses.get(word, ()),
+                                                      senses)
                 memo[word] = (reading, open_)
                 self._new[word] = _unparse(reading, open_)
         if len(self._new) >= 5000:
