@@ -140,7 +140,7 @@ def test_a_line_without_open_characters_never_loads_the_model(subprocess_env, tm
         "a = load_annotator()\n"
         "a.json_many(['我是学生，他说得对'], JsonLines())\n"
         "print('numpy' in sys.modules)\n"
-        "a.json_many(['勃勃生机为国为民'], JsonLines())\n"
+        "a.json_many(['我为这件事忙了一天'], JsonLines())\n"
         "print('numpy' in sys.modules)\n"
     )
     env = dict(subprocess_env)
