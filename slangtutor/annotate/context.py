@@ -22,7 +22,7 @@ from slangtutor.memo import Memo
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 2  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 3  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -56,7 +56,29 @@ WORDS = {
     "等等": "děng deng",
     "姐妹": "jiě mèi",
     "一点": "yī diǎn",
+    "不知道": "bù zhī dao",
+    "肚子": "dù zi",  # the belly (dǔ zi is tripe)
+    "穿着": "chuān zhe",
+    "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
 }
+
+# Lexicalised neutral tones of the standard dictionary that CC-CEDICT gives with full tones
+# (or lacks): the last syllable is neutral.
+NEUTRAL_SECOND = (
+    "打算", "学问", "姑娘", "小姑娘", "耳朵", "嘴巴", "脑袋", "力气", "客气", "运气", "脾气", "福气",
+    "名气", "小气", "和气", "神气", "媳妇", "亲戚", "打扮", "打听", "收拾", "招呼", "称呼", "吩咐", "嘱咐", "咳嗽", "豆腐",
+    "萝卜", "葡萄", "核桃", "石头", "骨头", "馒头", "木头", "枕头", "舌头", "指头", "念头", "里头", "外头", "粮食", "老实",
+    "踏实", "凉快", "暖和", "痛快", "糊涂", "马虎", "委屈", "冤枉", "大方", "伙计", "工夫", "功夫", "棉花", "庄稼", "包袱",
+    "行李", "喇叭", "哑巴", "尾巴", "下巴", "结巴", "队伍", "师傅", "师父", "姐夫", "妹夫", "丫头", "太太", "大爷", "应酬",
+    "心思", "主意", "道理", "规矩", "本事", "模样", "动静", "底下", "认得", "晓得", "记得", "懂得", "欺负", "折腾", "糟蹋",
+    "耽误", "唠叨", "嘀咕", "吆喝", "那个", "这个", "哪个", "事情", "明白", "清楚", "聪明", "窗户", "月亮", "眼睛", "头发",
+    "消息", "休息", "先生", "丈夫", "商量", "热闹", "玻璃", "关系", "地方", "生意", "告诉", "认识", "时候", "意思", "喜欢",
+    "衣服", "漂亮", "舒服", "麻烦", "朋友", "东西", "什么", "怎么", "我们", "你们", "他们", "她们", "咱们", "人家", "爱人",
+    "衣裳", "裁缝", "逻辑", "困难", "蘑菇", "芝麻", "黄瓜", "西瓜", "南瓜", "冬瓜", "苗条", "俊俏", "疙瘩", "风筝", "灯笼",
+    "琢磨", "合同", "算计", "比方", "估计", "机灵", "能耐", "厉害", "大夫",
+)
+for _word in NEUTRAL_SECOND:
+    WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
 
 # Characters read by their dictionary reading when they stand alone as a word, unless a rule
 # below says otherwise: frequent ones the model agrees on anyway (no need to run it), and
@@ -75,18 +97,23 @@ SUBJECTS = frozenset({
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
-LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好")
+LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点")
 LONG_GROW = frozenset("得大出成高胖痘")
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
+HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
 SLEEP_BEFORE = frozenset("睡午一个觉")
-KONG_BEFORE = frozenset("有没抽得")
-JIA_BEFORE = frozenset("放请休寒暑病事年婚产")
+KONG_BEFORE = frozenset("有没抽得点")
+JIA_BEFORE = frozenset("放请休寒暑病事年婚产天个")
 JIA_AFTER = frozenset("期日条")
 FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
-ZHONG_AFTER = frozenset("地田树花菜草瓜豆")
+ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
 GAN_AFTER = frozenset("净燥脆杯爽货饭")
-GAN_BEFORE = frozenset("饼晒风烘擦吹烤烘")
+GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超")
+ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
+ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
+TIAO_AFTER = frozenset("高低成好整小大节皮")
+QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
@@ -128,11 +155,18 @@ def _di(text, start, end, before):
 
 
 def _le(text, start, end, before):
-    return None if _prev(text, start) in LE_LIAO_BEFORE else "le"
+    previous = _prev(text, start)
+    if previous == "不":
+        return "liǎo"  # 干不了 受不了: cannot
+    return None if previous in LE_LIAO_BEFORE else "le"
 
 
 def _zhe(text, start, end, before):
     after = _next(text, end)
+    if after in ZHAO_AFTER:
+        return "zháo"
+    if after in ZHUO_AFTER:
+        return "zhuó"
     if _prev(text, start) in ZHAO_VERBS and (after == "了" or not HANZI.match(after or " ")):
         return "zháo"
     return "zhe"
@@ -147,7 +181,20 @@ def _chang(text, start, end, before):
 
 
 def _hai(text, start, end, before):
-    return "huán" if _next(text, end) in HUAN_NEXT else "hái"
+    after = _next(text, end)
+    if after in HUAN_NEXT:
+        return "huán"
+    if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
+        return "huán"
+    return "hái"
+
+
+def _tiao(text, start, end, before):
+    return "tiáo" if _next(text, end) in TIAO_AFTER else None
+
+
+def _qie(text, start, end, before):
+    return "qiē" if _next(text, end) in QIE_AFTER else None
 
 
 def _jiao_teach(text, start, end, before):
@@ -204,7 +251,7 @@ def _wei(text, start, end, before):
 RULES = {
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
-    "干": _gan, "数": _shu, "为": _wei,
+    "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie,
 }
 
 
@@ -216,7 +263,12 @@ def _east_west(text: str, start: int, end: int) -> str | None:
     return None
 
 
-WORD_CONTEXT = {"东西": _east_west}
+def _attire(text: str, start: int, end: int) -> str | None:
+    """穿着 after 的 is a noun, attire (chuān zhuó); elsewhere wearing (chuān zhe)."""
+    return "chuān zhuó" if text[start - 1:start] == "的" else None
+
+
+WORD_CONTEXT = {"东西": _east_west, "穿着": _attire}
 
 
 # -- words out of context ------------------------------------------------------------------
@@ -230,7 +282,11 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     entries ((reading with marks, definitions), ...), `part_senses` {part: entries} for the
     parts of a word CC-CEDICT lacks (很漂亮 takes the neutral tone of 漂亮)."""
     if word in WORDS:
-        return WORDS[word], ()
+        fixed = WORDS[word]
+        if fixed is None and len(raw) == len(word):  # NEUTRAL_SECOND
+            fixed = " ".join(raw[:-1] + [pinyin.strip_tones(raw[-1])])
+        if fixed is not None:
+            return fixed, ()
     reading = " ".join(raw)
     if len(word) == 1 or len(raw) != len(word):
         return reading, ()
@@ -241,7 +297,10 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
         reading = " ".join(raw)
     same = [e for e in entries if [pinyin.strip_tones(s) for s in e] == bases]
     if same and _in_phrase_table(word):
-        return " ".join(_neutral_tones(raw, same)), ()
+        chosen = _neutral_tones(raw, same)
+        if chosen == raw and len({tuple(e) for e in same}) == 1:
+            chosen = same[0]  # CC-CEDICT's tones where pypinyin's differ (照片 zhào piàn)
+        return " ".join(chosen), ()
     distinct = {tuple(pinyin.strip_tones(s) for s in e) for e in entries}
     if len(distinct) == 1:
         return " ".join(_neutral_tones(entries[0], entries)), ()
@@ -346,7 +405,7 @@ class Context:
             changed: dict[int, str] = {}
             out.append(changed)
             for i, (start, end, kind, _) in enumerate(pieces):
-                if kind != "word":
+                if kind != "word" and kind != "slang":  # a slang alias may be read too
                     continue
                 word = text[start:end]
                 need = needs.get(word)

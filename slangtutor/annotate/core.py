@@ -277,6 +277,9 @@ class Annotator:
                 if detect.counts(text, pieces, position, form, strong):
                     entry = self.entries[form.entry]
                     reading = self._slang_pinyin(chunk, entry, words)
+                    if changed and position in changed and chunk in words \
+                            and reading == words[chunk][0]:
+                        reading = changed[position][0]  # an alias read in the sentence
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
                     slang.append(SlangHit(entry.id, entry.term, start, end))
                     continue
