@@ -22,7 +22,7 @@ from slangtutor.memo import Memo
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 3  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 5  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -86,7 +86,7 @@ for _word in NEUTRAL_SECOND:
 DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
-    "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车子华合化"
+    "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
