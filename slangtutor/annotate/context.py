@@ -22,7 +22,7 @@ from slangtutor.memo import Memo
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 5  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 6  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -292,8 +292,9 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
         return reading, ()
     entries = _entries(word, senses)
     bases = [pinyin.strip_tones(s) for s in raw]
+    covered: set[int] = set()
     if not entries and part_senses:
-        raw = _neutral_tones_of_parts(word, raw, part_senses)
+        raw, covered = _read_by_parts(word, raw, part_senses)
         reading = " ".join(raw)
     same = [e for e in entries if [pinyin.strip_tones(s) for s in e] == bases]
     if same and _in_phrase_table(word):
@@ -309,7 +310,7 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     from slangtutor.annotate.polyphone import candidates
 
     table = candidates()
-    return reading, tuple(i for i, char in enumerate(word) if char in table)
+    return reading, tuple(i for i, char in enumerate(word) if char in table and i not in covered)
 
 
 def _entries(word: str, senses) -> list[list[str]]:
@@ -323,9 +324,12 @@ def _entries(word: str, senses) -> list[list[str]]:
     return entries
 
 
-def _neutral_tones_of_parts(word: str, raw: list[str], part_senses) -> list[str]:
-    """raw with the neutral tones of the longest dictionary words inside it, left to right."""
+def _read_by_parts(word: str, raw: list[str], part_senses) -> tuple[list[str], set[int]]:
+    """A word CC-CEDICT lacks (jieba glues known words: 获得胜利, 很漂亮) read by the longest
+    dictionary words inside it, left to right: raw with their readings where CC-CEDICT gives
+    one (with its neutral tones), and the positions they settle."""
     out = list(raw)
+    covered: set[int] = set()
     i = 0
     while i < len(word):
         for j in range(min(len(word), i + 4), i + 1, -1):
@@ -333,12 +337,18 @@ def _neutral_tones_of_parts(word: str, raw: list[str], part_senses) -> list[str]
             if part != word and part in part_senses:
                 entries = _entries(part, part_senses[part])
                 if entries:
-                    out[i:j] = _neutral_tones(raw[i:j], entries)
+                    same = [e for e in entries if [pinyin.strip_tones(s) for s in e]
+                            == [pinyin.strip_tones(s) for s in raw[i:j]]]
+                    if len({tuple(pinyin.strip_tones(s) for s in e) for e in entries}) == 1:
+                        out[i:j] = _neutral_tones(entries[0], entries)
+                        covered.update(range(i, j))
+                    elif same:
+                        out[i:j] = _neutral_tones(raw[i:j], same)
                     i = j
                     break
         else:
             i += 1
-    return out
+    return out, covered
 
 
 def _neutral_tones(raw: list[str], entries: list[list[str]]) -> list[str]:
