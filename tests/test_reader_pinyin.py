@@ -168,3 +168,13 @@ def test_cpp_dev_sample(reader):
     right = sum(read[index.index(offset)] == gold
                 for (_, offset, gold), read, index in zip(cases, got, offsets))
     assert right / len(cases) >= 0.95
+
+
+@pytest.mark.parametrize("char", sorted(context.CONDITIONAL))
+def test_a_conditional_rule_keeps_the_dictionary_reading_outside_its_contexts(char):
+    """The context step looks at these characters only beside the characters listed in
+    CONDITIONAL: everywhere else their rule must give the dictionary reading."""
+    before, after = context.CONDITIONAL[char]
+    text = f"我{char}人"  # neither neighbour is in the lists
+    assert "我" not in before and "人" not in after
+    assert context.RULES[char](text, 1, 2, "我") == pinyin.hanzi_to_pinyin(char)[0]

@@ -18,7 +18,8 @@ Three layers, cheapest first:
 
 from __future__ import annotations
 
-from slangtutor.memo import Memo
+from bisect import bisect_right
+
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
@@ -375,55 +376,78 @@ def _in_phrase_table(word: str) -> bool:
 # -- sentences -----------------------------------------------------------------------------
 
 
-class Context:
-    """Readings of the words of a batch of lines that depend on the sentence."""
+def _class(chars) -> str:
+    return "[" + "".join(sorted(chars)) + "]"
 
-    MEMO_LIMIT = 200_000
+
+# Where a rule can change a one-character word's dictionary reading, by the character before
+# and after: elsewhere the rule's reading is the dictionary's (a test checks it), so only
+# these contexts need a look.
+CONDITIONAL = {
+    "了": (LE_LIAO_BEFORE, frozenset()),
+    "着": (ZHAO_VERBS, ZHAO_AFTER | ZHUO_AFTER),
+    "还": (frozenset(), HUAN_NEXT | HUAN_OBJECT),
+    "只": (NUMERALS, frozenset()),
+    "种": (frozenset(), ZHONG_AFTER),
+    "空": (KONG_BEFORE, frozenset()),
+    "假": (JIA_BEFORE, JIA_AFTER),
+    "发": (FA_BEFORE, frozenset()),
+    "干": (GAN_BEFORE, GAN_AFTER),
+    "数": (frozenset(), SHU_AFTER),
+    "觉": (SLEEP_BEFORE, frozenset()),
+}
+
+
+class Context:
+    """Readings of the words of a batch of lines that depend on the sentence.
+
+    A line is searched once with one regular expression for the characters and contexts that
+    may need a look (most lines have few or none); only those are mapped to their words.
+    """
 
     def __init__(self):
-        self._table: dict[str, tuple[str, ...]] | None = None
-        # word -> what it needs: 0 nothing, 1 a rule or the model (one character), 2 a word
-        # rule (东西), 3 open positions for the model. Most words need nothing, and a line's
-        # words are looked up once each, so the common case costs one dictionary look-up.
-        self._needs: Memo = Memo(self.MEMO_LIMIT)
+        self._trigger = None
 
-    def _need(self, word: str, open_of) -> int:
-        table = self._table
-        if len(word) == 1:
-            need = 1 if word in table and (word in RULES or word not in DEFAULT) else 0
-        elif word in WORD_CONTEXT:
-            need = 2
-        else:
-            need = 3 if open_of(word) else 0
-        self._needs[word] = need
-        return need
+    def _compile(self):
+        import re
+
+        from slangtutor.annotate.polyphone import candidates
+
+        table = candidates()
+        chars = {c for c in table if c in RULES or c not in DEFAULT}
+        chars.update(word[0] for word in WORD_CONTEXT)
+        self._trigger = re.compile(_class(chars))
 
     def read(self, batch, reading_of, open_of) -> list[dict[int, str]]:
         """For each (text, pieces) of the batch, {piece index: reading} where the sentence
         gives a word another reading than reading_of(word); open_of(word) gives a word's
         open positions (Readings.open_positions). Pieces are (start, end, kind, form)."""
-        if self._table is None:
-            from slangtutor.annotate.polyphone import candidates
-
-            self._table = candidates()
-        needs = self._needs
-        needs.make_room()
+        if self._trigger is None:
+            self._compile()
+        find = self._trigger.finditer
         out: list[dict[int, str]] = []
         asks: list[tuple[int, int, int, list[str]]] = []  # line, piece, position, syllables
         items: list[tuple[str, int]] = []
         for number, (text, pieces) in enumerate(batch):
             changed: dict[int, str] = {}
             out.append(changed)
-            for i, (start, end, kind, _) in enumerate(pieces):
+            starts = None
+            words: dict[int, list[str]] = {}  # piece index -> syllables being read
+            for match in find(text):
+                at = match.start()
+                char = match.group()
+                conditional = CONDITIONAL.get(char)
+                if conditional is not None and text[at - 1:at] not in conditional[0] \
+                        and text[at + 1:at + 2] not in conditional[1]:
+                    continue
+                if starts is None:
+                    starts = [piece[0] for piece in pieces]
+                i = bisect_right(starts, at) - 1
+                start, end, kind, _ = pieces[i]
                 if kind != "word" and kind != "slang":  # a slang alias may be read too
                     continue
                 word = text[start:end]
-                need = needs.get(word)
-                if need is None:
-                    need = self._need(word, open_of)
-                if not need:
-                    continue
-                if need == 1:
+                if end - start == 1:
                     rule = RULES.get(word)
                     found = (rule(text, start, end, _prev_word(text, pieces, i))
                              if rule else None)
@@ -433,13 +457,22 @@ class Context:
                     else:
                         asks.append((number, i, 0, [reading_of(word)]))
                         items.append((text, start))
-                elif need == 2:
-                    found = WORD_CONTEXT[word](text, start, end)
-                    if found and found != reading_of(word):
-                        changed[i] = found
-                else:
-                    self._open_word(text, pieces, i, number, reading_of(word).split(),
-                                    open_of(word), changed, asks, items)
+                    continue
+                special = WORD_CONTEXT.get(word)
+                if special is not None:
+                    if at == start:
+                        found = special(text, start, end)
+                        if found and found != reading_of(word):
+                            changed[i] = found
+                    continue
+                position = at - start
+                if position not in open_of(word):
+                    continue  # a dictionary word settles it
+                syllables = words.get(i)
+                if syllables is None:
+                    syllables = words[i] = reading_of(word).split()
+                self._open_char(text, pieces, i, number, position, syllables, changed,
+                                asks, items)
         if items:
             from slangtutor.annotate.polyphone import model
 
@@ -450,23 +483,20 @@ class Context:
         return out
 
     @staticmethod
-    def _open_word(text, pieces, i, number, syllables, positions, changed, asks, items):
-        """A word no dictionary knows (jieba's guess: 说得对, 我教): each open character is
-        read as a word of its own, by its rule, its dictionary reading or the model."""
+    def _open_char(text, pieces, i, number, position, syllables, changed, asks, items):
+        """A character of a word no dictionary knows (jieba's guess: 说得对, 我教), read as a
+        word of its own: by its rule, or by the model."""
         start = pieces[i][0]
         word = text[start:pieces[i][1]]
-        ruled = False
-        for position in positions:
-            char = word[position]
-            rule = RULES.get(char)
-            at = start + position
-            before = word[:position] or _prev_word(text, pieces, i)
-            found = rule(text, at, at + 1, before) if rule else None
-            if found is not None:
-                ruled = ruled or found != syllables[position]
+        char = word[position]
+        rule = RULES.get(char)
+        at = start + position
+        before = word[:position] or _prev_word(text, pieces, i)
+        found = rule(text, at, at + 1, before) if rule else None
+        if found is not None:
+            if found != syllables[position]:
                 syllables[position] = found
-            elif rule or char not in DEFAULT:
-                asks.append((number, i, position, syllables))
-                items.append((text, at))
-        if ruled:
-            changed[i] = " ".join(syllables)
+                changed[i] = " ".join(syllables)
+        elif rule or char not in DEFAULT:
+            asks.append((number, i, position, syllables))
+            items.append((text, at))
