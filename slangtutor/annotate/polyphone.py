@@ -52,16 +52,49 @@ def _marked(numbered: str) -> str:
     return pinyin.numbered_to_marked(numbered.replace("u:", "v"))
 
 
+CACHE_FORMAT = 1
+
+
 @lru_cache(maxsize=1)
 def candidates() -> dict[str, tuple[str, ...]]:
-    """Each polyphonic character's readings (tone marks), as the model knows them."""
+    """Each polyphonic character's readings (tone marks), as the model knows them.
+
+    Every annotate needs this table (which characters may need a look) and unpickling g2pM's
+    dictionary takes ~15 ms, so the table is kept as JSON in the cache folder, keyed by the
+    files it comes from (derived data: rebuilt whenever they change or it does not parse)."""
+    import hashlib
+    import json
+
+    from slangtutor import dataset
+
+    sources = [_folder() / name for name in ("digest_cedict.pkl", "class2idx.pkl")]
+    digest = hashlib.sha256(f"polyphones:{CACHE_FORMAT}".encode())
+    try:
+        for source in sources:
+            stat = source.stat()
+            digest.update(f"{source}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    except OSError as error:
+        raise ModelError(f"cannot read the polyphone model ({error})") from None
+    cache = dataset.cache_dir() / f"polyphones-{digest.hexdigest()[:16]}.json"
+    try:
+        table = json.loads(cache.read_text(encoding="utf-8"))
+        return {char: tuple(readings) for char, readings in table.items()}
+    except (OSError, ValueError, AttributeError):
+        pass
     classes = _load("class2idx.pkl")
-    table = _load("digest_cedict.pkl")
-    return {
+    table = {
         char: tuple(_marked(r) for r in readings if r in classes)
-        for char, readings in table.items()
+        for char, readings in _load("digest_cedict.pkl").items()
         if len(char) == 1 and sum(r in classes for r in readings) > 1
     }
+    try:
+        from slangtutor.files import atomic_write
+
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, json.dumps(table, ensure_ascii=False).encode())
+    except OSError:
+        pass  # a read-only cache folder: build the table each time
+    return table
 
 
 class Model:
