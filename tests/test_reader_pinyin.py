@@ -97,6 +97,7 @@ def test_colloquial_sentences(reader):
         ("这条路很长", "zhè tiáo lù hěn cháng"),  # long
         ("东西南北都有", "dōng xī nán běi dōu yǒu"),  # east and west
         ("朋友们的衣服很漂亮", "péng you men de yī fu hěn piào liang"),  # neutral tones
+        ("等一会儿，慢点儿", "děng yī huì er màn diǎn er"),  # erhua: a neutral er
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 6  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 7  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -319,6 +319,8 @@ def _entries(word: str, senses) -> list[list[str]]:
     entries = []
     for entry_reading, _ in senses:
         syllables = entry_reading.lower().split()
+        if word.endswith("儿") and syllables[-1:] == ["r"]:
+            syllables[-1] = "er"  # erhua (一点儿 yī diǎn r): a neutral er of its own
         if len(syllables) == len(word) and all(
                 pinyin.strip_tones(s) in pinyin.SYLLABLES for s in syllables):
             entries.append(syllables)
