@@ -16,10 +16,11 @@ from slangtutor.text.script import HANZI
 
 DATA = Path(__file__).parent / "reader_data"
 CPP = Path(__file__).resolve().parent.parent.parent / "shared" / "cpp"
-# Measured 2026-12 on the 200 gold sentences: 98.0% strict, 98.6% ignoring neutral-vs-full;
-# pypinyin alone 94.8% and 98.6%. A regression below these fails.
-STRICT_AT_LEAST = 0.975
-LOOSE_AT_LEAST = 0.983
+# Measured 2026-12 on the 200 gold sentences (benchmarks/bench_reader.py): 99.4% strict,
+# 99.6% ignoring neutral-vs-full; pypinyin alone 94.8% and 98.6%. The rules were tuned on
+# these sentences (a held-out set judges them), so this guards against regressions.
+STRICT_AT_LEAST = 0.99
+LOOSE_AT_LEAST = 0.993
 
 
 @pytest.fixture(scope="module")
