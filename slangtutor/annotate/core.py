@@ -276,10 +276,8 @@ class Annotator:
             if form is not None:
                 if detect.counts(text, pieces, position, form, strong):
                     entry = self.entries[form.entry]
-                    reading = self._slang_pinyin(chunk, entry, words)
-                    if changed and position in changed and chunk in words \
-                            and reading == words[chunk][0]:
-                        reading = changed[position][0]  # an alias read in the sentence
+                    in_context = changed.get(position) if changed else None
+                    reading = self._slang_pinyin(chunk, entry, words, in_context)
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
                     slang.append(SlangHit(entry.id, entry.term, start, end))
                     continue
@@ -296,13 +294,15 @@ class Annotator:
                 append(self._plain(chunk, start, end, kind, hint, text))
         return tokens, slang
 
-    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict) -> str | None:
+    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict,
+                      in_context: tuple | None = None) -> str | None:
         key = form_key(chunk)
         if key == form_key(entry.term) or (
                 entry.traditional and key == form_key(entry.traditional)):
             return entry.pinyin
         if HANZI.search(chunk):
-            return words[chunk][0]
+            # an alias in hanzi: read like any word, in the sentence (你说得对 de)
+            return in_context[0] if in_context else words[chunk][0]
         # A Latin alias: the entry's pinyin when the letters are its initials (yysy, u1s1).
         if decode.initials_of(entry.pinyin) == key:
             return entry.pinyin
