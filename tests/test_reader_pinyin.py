@@ -99,6 +99,9 @@ def test_colloquial_sentences(reader):
         ("东西南北都有", "dōng xī nán běi dōu yǒu"),  # east and west
         ("朋友们的衣服很漂亮", "péng you men de yī fu hěn piào liang"),  # neutral tones
         ("等一会儿，慢点儿", "děng yī huì er màn diǎn er"),  # erhua: a neutral er
+        ("写错了就重写", "xiě cuò le jiù chóng xiě"),  # again
+        ("你帮我看孩子", "nǐ bāng wǒ kān hái zi"),  # look after
+        ("别把我的话当回事", "bié bǎ wǒ de huà dàng huí shì"),
     ],
 )
 def test_reading_in_context(reader, text, expected):

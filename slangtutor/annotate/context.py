@@ -113,7 +113,11 @@ GAN_AFTER = frozenset("净燥脆杯爽货饭")
 GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
-TIAO_AFTER = frozenset("高低成好整小大节皮")
+TIAO_AFTER = frozenset("高低成好整小大节皮一")
+CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # 重来 重写: again
+KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
+HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
+DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
@@ -190,6 +194,26 @@ def _hai(text, start, end, before):
     return "hái"
 
 
+def _chong(text, start, end, before):
+    return "chóng" if _next(text, end) in CHONG_AFTER else "zhòng"
+
+
+def _kan(text, start, end, before):
+    return "kān" if _next(text, end) in KAN_AFTER else "kàn"
+
+
+def _hang(text, start, end, before):
+    if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
+        return "háng"
+    return "xíng"
+
+
+def _dang(text, start, end, before):
+    if _next(text, end) in DANG_AFTER or text[end:end + 2] == "回事":
+        return "dàng"
+    return "dāng"
+
+
 def _tiao(text, start, end, before):
     return "tiáo" if _next(text, end) in TIAO_AFTER else None
 
@@ -252,7 +276,8 @@ def _wei(text, start, end, before):
 RULES = {
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
-    "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie,
+    "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
+    "行": _hang, "当": _dang,
 }
 
 
@@ -397,6 +422,10 @@ CONDITIONAL = {
     "干": (GAN_BEFORE, GAN_AFTER),
     "数": (frozenset(), SHU_AFTER),
     "觉": (SLEEP_BEFORE, frozenset()),
+    "重": (frozenset(), CHONG_AFTER),
+    "看": (frozenset(), KAN_AFTER),
+    "行": (NUMERALS, frozenset()),
+    "当": (frozenset(), DANG_AFTER | {"回"}),
 }
 
 
