@@ -24,8 +24,15 @@ LOOSE_AT_LEAST = 0.993
 
 
 @pytest.fixture(scope="module")
-def lexicon(tmp_path_factory):
-    return dictionary.open_lexicon(tmp_path_factory.mktemp("lexicon"))
+def lexicon_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lexicon")
+    dictionary.open_lexicon(folder)  # built once for the module (a few seconds)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lexicon(lexicon_dir):
+    return dictionary.open_lexicon(lexicon_dir)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +145,7 @@ def test_model_chooses_among_the_characters_own_readings():
     assert found[2] == ""  # 你 has one reading
 
 
-def test_a_line_without_open_characters_never_loads_the_model(subprocess_env, tmp_path):
+def test_a_line_without_open_characters_never_loads_the_model(subprocess_env, lexicon_dir):
     code = (
         "import sys\n"
         "from slangtutor.annotate import load_annotator, JsonLines\n"
@@ -148,7 +155,7 @@ def test_a_line_without_open_characters_never_loads_the_model(subprocess_env, tm
         "a.json_many(['我为这件事忙了一天'], JsonLines())\n"
         "print('numpy' in sys.modules)\n"
     )
-    env = dict(subprocess_env)
+    env = dict(subprocess_env, SLANGTUTOR_LEXICON_DIR=str(lexicon_dir))
     env.pop("SLANGTUTOR_DATA")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, check=True)
