@@ -109,6 +109,9 @@ def test_colloquial_sentences(reader):
         ("写错了就重写", "xiě cuò le jiù chóng xiě"),  # again
         ("你帮我看孩子", "nǐ bāng wǒ kān hái zi"),  # look after
         ("别把我的话当回事", "bié bǎ wǒ de huà dàng huí shì"),
+        ("现在的学生太卷了", "xiàn zài de xué sheng tài juǎn le"),  # compete hard
+        ("他把钱藏起来了", "tā bǎ qián cáng qǐ lai le"),  # a complement: neutral
+        ("快起来吧", "kuài qǐ lái ba"),  # a verb of its own
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
-WORD_RULES_VERSION = 7  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 8  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -34,19 +34,6 @@ WORDS = {
     "早上": "zǎo shang",
     "身上": "shēn shang",
     "地上": "dì shang",
-    "出来": "chū lai",
-    "起来": "qǐ lai",
-    "下来": "xià lai",
-    "上来": "shàng lai",
-    "过来": "guò lai",
-    "回来": "huí lai",
-    "进来": "jìn lai",
-    "出去": "chū qu",
-    "下去": "xià qu",
-    "回去": "huí qu",
-    "进去": "jìn qu",
-    "上去": "shàng qu",
-    "过去": "guò qu",
     "看看": "kàn kan",
     "想想": "xiǎng xiang",
     "试试": "shì shi",
@@ -88,6 +75,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
+    "弄晕唉恶"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -118,6 +106,8 @@ CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # �
 KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
+JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
+CANG_AFTER = frozenset("着了起在好")  # 藏着 藏起来: hide
 QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
@@ -214,6 +204,14 @@ def _dang(text, start, end, before):
     return "dāng"
 
 
+def _juan(text, start, end, before):
+    return "juǎn" if _prev(text, start) in JUAN_BEFORE else None
+
+
+def _cang(text, start, end, before):
+    return "cáng" if _next(text, end) in CANG_AFTER else None
+
+
 def _tiao(text, start, end, before):
     return "tiáo" if _next(text, end) in TIAO_AFTER else None
 
@@ -277,7 +275,7 @@ RULES = {
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
     "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
-    "行": _hang, "当": _dang,
+    "行": _hang, "当": _dang, "卷": _juan, "藏": _cang,
 }
 
 
@@ -294,7 +292,33 @@ def _attire(text: str, start: int, end: int) -> str | None:
     return "chuān zhuó" if text[start - 1:start] == "的" else None
 
 
+# Directional complements are neutral after a verb (站起来 zhàn qǐ lai, 拿出去 ná chū qu), and
+# keep their tones as verbs of their own (起来吧 qǐ lái, 我想出去 chū qù, 在过去 guò qù).
+COMPLEMENTS = {
+    "出来": "chū lai", "起来": "qǐ lai", "下来": "xià lai", "上来": "shàng lai",
+    "过来": "guò lai", "回来": "huí lai", "进来": "jìn lai", "出去": "chū qu",
+    "下去": "xià qu", "回去": "huí qu", "进去": "jìn qu", "上去": "shàng qu",
+    "过去": "guò qu",
+}
+NOT_VERBS = frozenset("想要会能该得不没别快就才也都还又再先去来了的在我你他她它们说是从往向到")
+
+
+def _complement(text: str, start: int, end: int) -> str | None:
+    before = text[start - 1:start]
+    if before and HANZI.match(before) and before not in NOT_VERBS:
+        return COMPLEMENTS[text[start:end]]
+    return None
+
+
 WORD_CONTEXT = {"东西": _east_west, "穿着": _attire}
+WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
+# Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
+WORDS.update({
+    "出来": "chū lái", "起来": "qǐ lái", "下来": "xià lái", "上来": "shàng lái",
+    "过来": "guò lái", "回来": "huí lái", "进来": "jìn lái", "出去": "chū qù",
+    "下去": "xià qù", "回去": "huí qù", "进去": "jìn qù", "上去": "shàng qù",
+    "过去": "guò qù",
+})
 
 
 # -- words out of context ------------------------------------------------------------------
