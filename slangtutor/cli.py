@@ -1,7 +1,8 @@
 """The Typer shell: arguments -> core -> render; errors -> exit codes.
 
 Exit codes: 0 success, 1 a user-level failure (nothing found, bad data) on stderr, 2 usage errors,
-130 interrupted. No traceback reaches a user.
+70 a bug (one line, not a traceback), 130 interrupted; 1 quietly when stdout's reader went away.
+No traceback reaches a user; failures of the streams themselves are told by slangtutor.streams.
 """
 
 from __future__ import annotations
@@ -164,9 +165,14 @@ def counted(number: int, one: str, many: str | None = None) -> str:
 
 
 def _print_json(payload) -> None:
+    """JSON on stdout: UTF-8 text, or \\u escapes where the output is not UTF-8
+    (PYTHONIOENCODING=ascii or gbk): the same JSON either way."""
     import json
 
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    from slangtutor import streams
+
+    sys.stdout.write(json.dumps(payload, ensure_ascii=streams.json_needs_escapes(), indent=2)
+                     + "\n")
 
 
 CREDITS = (
@@ -364,6 +370,10 @@ def export_entries(
         bool, typer.Option("--weak", help="Only cards you have got wrong in quizzes, weakest "
                                           "first.")
     ] = False,
+    reading: Annotated[
+        bool, typer.Option("--reading", help="Only the terms of your reading list (annotate "
+                                             "--save), most recently read first.")
+    ] = False,
     limit: Annotated[
         Optional[int],
         typer.Option("--limit", "-n", min=1, help="At most this many entries, most common first."),
@@ -399,35 +409,48 @@ def export_entries(
             level=level,
             include_rude=include_rude,
             limit=limit,
-            only_ids=_progress_ids(due, weak) if due or weak else None,
+            only_ids=_progress_ids(due, weak, reading) if due or weak or reading else None,
         )
         result, data = export.export(
             file, chosen, selection.entries, now=time.time(), force=force,
             scheme=colors.value, deck_name=deck.strip() if deck else None,
         )
     if data is not None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        from slangtutor import streams
+
+        try:
+            streams.write_all(data)
+        except streams.OutputClosed as error:
+            streams.silence_stdout()
+            _error(f"the export to stdout was cut off after {error} (its reader closed "
+                   "the pipe); write to a file instead")
+            raise typer.Exit(1) from None
     _export_summary(result, selection.rude_left_out, to_stdout)
 
 
-def _progress_ids(due: bool, weak: bool) -> list[str]:
-    """Entry ids from quiz progress: due cards first (most overdue first), then weak ones."""
+def _progress_ids(due: bool, weak: bool, reading: bool = False) -> list[str]:
+    """Entry ids from quiz progress: the reading list (most recently read first), then due
+    cards (most overdue first), then weak ones."""
     from datetime import datetime, timezone
 
     from slangtutor import progress
 
+    asked = [name for name, on in (("--reading", reading), ("--due", due), ("--weak", weak))
+             if on]
     path = progress.default_path()
     if not path.exists():
-        raise SlangTutorError("no quiz progress yet: --due and --weak need 'slangtutor quiz' first")
-    with progress.Store.open(path) as store:
-        ids = store.due_ids(datetime.now(timezone.utc)) if due else []
+        raise SlangTutorError(f"no quiz progress or reading list yet: {' and '.join(asked)} "
+                              "need 'slangtutor quiz' or 'slangtutor annotate --save' first")
+    with progress.Store.open_for_reading(path) as store:
+        ids = [term.entry_id for term in store.reading_list()] if reading else []
+        if due:
+            ids += [i for i in store.due_ids(datetime.now(timezone.utc)) if i not in ids]
         if weak:
             ids += [i for i in store.weak_ids(100_000) if i not in ids]
     if not ids:
-        raise SlangTutorError(
-            "no cards are " + ("due or weak" if due and weak else "due" if due else "weak")
-            + " in your quiz progress")
+        kinds = [{"--reading": "in your reading list", "--due": "due",
+                  "--weak": "weak"}[name] for name in asked]
+        raise SlangTutorError("no cards are " + " or ".join(kinds) + " yet")
     return ids
 
 
@@ -447,6 +470,8 @@ def _export_summary(result, rude_left_out: int, to_stdout: bool) -> None:
         console.print(f"{rude_left_out} rude or vulgar "
                       f"entr{'y' if rude_left_out == 1 else 'ies'} left out "
                       "(add --include-rude).", style="dim", soft_wrap=True)
+    for note in result.notes:
+        _stderr_note(note)
     hint = _IMPORT_HINTS.get(result.format)
     if hint and not to_stdout:
         console.print(hint, style="dim", soft_wrap=True)
@@ -479,7 +504,12 @@ def quiz(
     reset_corrupt: Annotated[
         bool,
         typer.Option("--reset-corrupt",
-                     help="If the progress file is damaged, move it aside and start fresh."),
+                     help="If the progress file is damaged, move it aside and go on from the newest good backup (or start fresh)."),
+    ] = False,
+    reading: Annotated[
+        bool,
+        typer.Option("--reading", help="The terms of your reading list (annotate --save) "
+                                       "first, most recently read first."),
     ] = False,
     colors: ColorsOption = Colors.pleco,
 ) -> None:
@@ -495,6 +525,11 @@ def quiz(
     from slangtutor import dataset, progress, quiz_ui
     from slangtutor import quiz as core
 
+    from slangtutor import streams
+
+    if "stdin" in streams.closed:
+        _error("standard input is closed: the quiz has nowhere to read answers from")
+        raise typer.Exit(1)
     interactive = sys.stdin.isatty()
     console = _stdout()
     with user_errors():
@@ -510,12 +545,21 @@ def quiz(
             _error("no entries match these filters")
             raise typer.Exit(1)
         now = datetime.now(timezone.utc)
-        store, moved = progress.open_or_reset(None, reset_corrupt, now)
-        if moved is not None:
-            _stderr_note(f"moved the damaged progress file to {moved}; starting fresh")
+        store, reset = progress.open_or_reset(None, reset_corrupt, now)
+        if reset is not None:
+            start = (f"restored the backup {reset.restored.name} (answers after it are in the "
+                     "moved file)" if reset.restored else "starting fresh (no good backup)")
+            _stderr_note(f"moved the damaged progress file to {reset.moved}; {start}")
         rng = random.Random(seed)
         modes = tuple(m.value for m in mode or ())
-        picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes)
+        first: tuple[str, ...] = ()
+        if reading:
+            first = tuple(term.entry_id for term in store.reading_list())
+            if not first:
+                store.close()
+                raise SlangTutorError("your reading list is empty: add to it with "
+                                      "'slangtutor annotate --save'")
+        picks = core.choose_cards(candidates, store.statuses(), now, count, rng, modes, first)
         if not picks:
             _nothing_due(console, store, now, modes)
             store.close()
@@ -524,19 +568,40 @@ def quiz(
         options = quiz_ui.SessionOptions(colors.value, fuzz=seed is None, interactive=interactive)
         runner = quiz_ui.QuizRunner(store, pool, rng, console,
                                     quiz_ui.LineReader(console, interactive), options)
-        with store:
+        with store, _backed_up(store, runner):
             try:
                 runner.run(picks)
             except KeyboardInterrupt:
                 console.print()
                 console.print(runner.summary(interrupted=True))
                 raise typer.Exit(130) from None
-            except EOFError:
+            except EOFError as ended:
                 console.print()
                 console.print(runner.summary(interrupted=True))
+                if isinstance(ended, quiz_ui.InputEnded):
+                    _error(str(ended))
+                    raise typer.Exit(1) from None
                 return
             console.print()
             console.print(runner.summary())
+
+
+@contextmanager
+def _backed_up(store, runner):
+    """After a session that recorded answers, however it ended: a checked backup of the
+    progress file (progress.back_up). A backup that fails is a note, never the session's end."""
+    from datetime import datetime, timezone
+
+    from slangtutor import progress
+
+    try:
+        yield
+    finally:
+        if runner.session.outcomes:
+            try:
+                progress.back_up(store, datetime.now(timezone.utc))
+            except SlangTutorError as error:
+                _stderr_note(f"no backup made: {error}")
 
 
 def _stderr_note(message: str) -> None:
@@ -581,13 +646,22 @@ def stats(
         by_id = dataset.entries_by_id()
         known = {i for i, e in by_id.items() if include_rude or not e.is_rude}
         now = datetime.now().astimezone()
-        with progress.Store.open() as store:
+        with progress.Store.open_for_reading() as store:
             counts = store.counts()
             # Progress on a rude entry counts once it was quizzed, whatever the flag.
             reviewed = set(counts) & set(by_id)
             summary = store.stats(now, known | reviewed, days=days)
             weak = [i for i in store.weak_ids(5) if i in by_id]
+            read = [term for term in store.reading_list() if term.entry_id in by_id]
     hardest = [(by_id[i], counts[i][1], counts[i][2]) for i in weak]
+    summary["reading"] = {
+        "terms": len(read),
+        "lines": sum(term.count for term in read),
+        "learnt": sum(term.state == "review" for term in read),
+        "recent": [{"id": term.entry_id, "term": by_id[term.entry_id].term,
+                    "lines": term.count, "last_read": term.last.isoformat(),
+                    "state": term.state} for term in read[:5]],
+    }
     if as_json:
         summary["hardest"] = [
             {"id": e.id, "term": e.term, "wrong": wrong, "lapses": lapses}
@@ -597,7 +671,8 @@ def stats(
         return
     from slangtutor import quiz_ui
 
-    _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value))
+    recent = [(by_id[term.entry_id], term) for term in read[:5]]
+    _stdout().print(quiz_ui.stats_view(summary, hardest, colors.value, recent))
 
 
 @app.command()
@@ -632,6 +707,11 @@ def annotate(
                      help="Processes for a large --json input (default: one per core); 1 uses "
                           "the least memory."),
     ] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Add the slang found to your reading list, to drill with "
+                                    "'quiz --reading' or export with 'export --reading'."),
+    ] = False,
 ) -> None:
     """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.
 
@@ -648,6 +728,7 @@ def annotate(
         # Reading a terminal, as the help says: tell the learner how to finish.
         _stderr_note("paste or type the text, then press Ctrl-D on a new line to annotate it "
                      "(Ctrl-Z then Enter on Windows)")
+    found: dict[str, int] | None = {} if save else None  # slang id -> lines, for --save
     with user_errors():
         if text is not None:
             text = core.check_text(text)
@@ -660,6 +741,9 @@ def annotate(
                     _print_json(result.to_dict())
                 else:
                     _show_annotation(result, annotator, colors.value, words)
+                if found is not None:
+                    _count(found, _slang_ids(result.to_dict()))
+                    _save_reading(found, "text")
                 return
             if file is not None:
                 try:
@@ -670,12 +754,17 @@ def annotate(
                     raise core.InputError(f"{file}: cannot read ({error.strerror})") from None
                 label = str(file)
             else:
+                from slangtutor import streams
+
+                if "stdin" in streams.closed:
+                    raise core.InputError("standard input is closed: give the text as an "
+                                          "argument or with --file")
                 stream, label = sys.stdin.buffer, "stdin"
             with stream:
                 _annotate_stream(annotator, core.read_lines(stream, label), sandhi, as_json,
-                                 colors.value, words, jobs)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
+                                 colors.value, words, jobs, found)
+            if found is not None:
+                _save_reading(found, label)
         finally:
             annotator.close()
 
@@ -709,8 +798,12 @@ def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
 
 
 def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
-                     words: bool, jobs: int | None = None) -> None:
+                     words: bool, jobs: int | None = None, found: dict | None = None
+                     ) -> None:
+    """Annotate lines as they come; the slang ids met are added to `found` when given."""
     if as_json:
+        import json
+
         from slangtutor.annotate import json_lines
 
         sys.stdout.flush()
@@ -719,6 +812,10 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
         try:
             for data in output:
                 write(data)
+                if found is not None:
+                    for line in data.splitlines():
+                        if line.strip():
+                            _count(found, _slang_ids(json.loads(line)))
             sys.stdout.buffer.flush()
         finally:
             output.close()  # stops any worker processes now, not at interpreter exit
@@ -730,12 +827,49 @@ def _annotate_stream(annotator, lines, sandhi: bool, as_json: bool, scheme: str,
             if count:
                 console.print()
             count += 1
+            if found is not None:
+                _count(found, _slang_ids(result.to_dict()))
             if result.text.strip():
                 _show_annotation(result, annotator, scheme, words, console)
     if not count:
         from slangtutor.annotate import InputError
 
         raise InputError("nothing to annotate: the input is empty")
+
+
+def _slang_ids(annotation: dict) -> list[str]:
+    """The entry ids of the slang an annotation asserts (a 'maybe', which could be the
+    everyday word, is not put on the reading list)."""
+    return [item["id"] for item in annotation.get("slang", ())
+            if item.get("confidence", "slang") == "slang"]
+
+
+def _count(found: dict[str, int], ids: list[str]) -> None:
+    """One more line for each slang id in it (however often the line uses it)."""
+    for entry_id in dict.fromkeys(ids):
+        found[entry_id] = found.get(entry_id, 0) + 1
+
+
+def _save_reading(found: dict[str, int], source: str) -> None:
+    """Put the slang met on the reading list (one transaction), with a one-line note."""
+    from datetime import datetime, timezone
+
+    from slangtutor import progress
+
+    unique = list(found)
+    if not unique:
+        _stderr_note("no slang found: nothing added to your reading list")
+        return
+    now = datetime.now(timezone.utc)
+    with progress.Store.open() as store:
+        store.save_reads(found, now, source)
+        total = len(store.reading_list())
+        try:
+            progress.back_up(store, now)
+        except SlangTutorError:
+            pass  # the reads are saved; a backup comes with the next session
+    _stderr_note(f"added {counted(len(unique), 'term')} to your reading list "
+                 f"({total} in all): 'slangtutor quiz --reading' drills them")
 
 
 def _show_annotation(result, annotator, scheme: str, words: bool, console=None) -> None:
@@ -746,14 +880,6 @@ def _show_annotation(result, annotator, scheme: str, words: bool, console=None) 
         console.print(line)
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader went away (| head): stop quietly, without a traceback at exit."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 # --help lists the commands in the order a learner meets them, not the order defined above.
 _ORDER = ("lookup", "annotate", "quiz", "stats", "export", "list", "check-data")
 app.registered_commands.sort(
@@ -761,18 +887,63 @@ app.registered_commands.sort(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: runs the app with one-line usage errors."""
+    """Console-script entry point: runs the app with one-line errors for everything, including
+    the failures of the streams themselves (slangtutor.streams)."""
+    from slangtutor import streams
+
+    streams.prepare()
     args = sys.argv[1:] if argv is None else list(argv)
+    if "stdout" in streams.closed:
+        _error("standard output is closed: nothing can be shown; run slangtutor with its "
+               "output going to a terminal, a file or a pipe")
+        sys.exit(1)
+    try:
+        code = _run(args)
+        sys.stdout.flush()
+    except streams.OutputClosed:  # | head: the reader has what it wanted
+        streams.silence_stdout()
+        code = streams.PIPE_CLOSED
+    except BrokenPipeError:
+        streams.silence_stdout()
+        code = streams.PIPE_CLOSED
+    except (OSError, UnicodeEncodeError) as error:
+        message = streams.output_failure(error)
+        if message is None:
+            code = _unexpected(error)
+        else:
+            streams.silence_stdout()
+            _error(message)
+            code = 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        code = _unexpected(error)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _unexpected(error: BaseException) -> int:
+    """A failure no part of slangtutor expected: one line (SLANGTUTOR_DEBUG=1 shows the
+    traceback), exit code 70."""
+    import os
+
+    if os.environ.get("SLANGTUTOR_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    detail = str(error) or "no details"
+    _error(f"unexpected {type(error).__name__}: {detail} (a bug in slangtutor; set "
+           "SLANGTUTOR_DEBUG=1 to see where, and please report it)")
+    return 70
+
+
+def _run(args: list[str]):
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=args or ["--help"], prog_name="slangtutor",
+        return command.main(args=args or ["--help"], prog_name="slangtutor",
                             standalone_mode=False)
     except typer.TyperException as error:  # Typer's usage errors: bad option, missing argument
         context = getattr(error, "ctx", None)
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         _error(f"{error.format_message()}{hint}")
-        code = error.exit_code
+        return error.exit_code
     except (typer.Abort, KeyboardInterrupt):
         _error("interrupted")
-        code = 130
-    sys.exit(code if isinstance(code, int) else 0)
+        return 130

@@ -16,15 +16,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from slangtutor.text import pinyin
+from slangtutor.text import pinyin, script
 from slangtutor.text.keys import form_key
 from slangtutor.text.script import HANZI_CLASS, is_hanzi
 from slangtutor.errors import DataError
-from slangtutor.models import LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
+from slangtutor.files import FileTooLarge, NotARegularFile, read_regular
+from slangtutor.models import CUE_MACROS, LEVELS, ORIGINS, REGISTERS, TAGS, Entry, Example
 
 REQUIRED = ("id", "term", "pinyin", "meaning", "explanation", "origin", "register", "level", "tags")
+MAX_DECK_BYTES = 16 << 20  # a deck is text; the shipped ones are under 1 MB each
+# Fields of running prose, where a line break or a tab may stand.
+_PROSE_KEYS = frozenset({"explanation", "everyday", "literal", "meaning"})
 OPTIONAL = (
     "traditional", "aliases", "literal", "everyday", "source_form", "related", "since",
+    "slang_cues", "literal_cues", "phrase_slang",
 )
 KNOWN_KEYS = frozenset(REQUIRED + OPTIONAL + ("examples",))
 EXAMPLE_KEYS = ("zh", "pinyin", "en")
@@ -55,7 +60,12 @@ def deck_paths(folder: Path | None = None) -> list[Path]:
         return [folder]
     if not folder.is_dir():
         raise DataError([f"{folder}: data folder not found"])
-    paths = sorted(folder.glob("*.toml"))
+    try:  # glob hides an unreadable folder as an empty one: list it, to know
+        names = os.listdir(folder)
+    except OSError as error:
+        raise DataError([f"{folder}: cannot read the data folder ({error.strerror})"]) from None
+    paths = sorted(folder / name for name in names
+                   if name.endswith(".toml") and not name.startswith("."))
     if not paths:
         raise DataError([f"{folder}: no decks (*.toml) found"])
     return paths
@@ -65,16 +75,27 @@ def home_dir() -> Path:
     """Where slangtutor keeps progress and caches: `SLANGTUTOR_HOME` or the platform's dirs."""
     override = os.environ.get("SLANGTUTOR_HOME")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "SLANGTUTOR_HOME")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("slangtutor", appauthor=False))
+    return _a_folder(Path(platformdirs.user_data_dir("slangtutor", appauthor=False)),
+                     "slangtutor's data folder")
+
+
+def _a_folder(path: Path, name: str) -> Path:
+    """`path`, unless something other than a folder is in its place (said in one line)."""
+    if os.path.lexists(path) and not path.is_dir():
+        from slangtutor.errors import SlangTutorError
+
+        raise SlangTutorError(f"{name} ({path}) is a file, not a folder; move the file away or "
+                              "set SLANGTUTOR_HOME to a folder")
+    return path
 
 
 def cache_dir() -> Path:
     override = os.environ.get("SLANGTUTOR_HOME")
     if override:
-        return Path(override) / "cache"
+        return _a_folder(Path(override), "SLANGTUTOR_HOME") / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("slangtutor", appauthor=False))
@@ -138,6 +159,9 @@ def _text(raw: dict, key: str, entry_id: str, problems: _Problems, required: boo
         return None
     if value != value.strip():
         problems.add(entry_id, f"{key} has leading or trailing spaces")
+    hidden = script.hidden_character(value, newlines=key in _PROSE_KEYS)
+    if hidden:
+        problems.add(entry_id, f"{key} contains an invisible or control character ({hidden})")
     return unicodedata.normalize("NFC", value)
 
 
@@ -150,6 +174,11 @@ def _text_list(raw: dict, key: str, entry_id: str, problems: _Problems) -> tuple
         problems.add(entry_id, f"{key} has an empty string")
     if len(set(value)) != len(value):
         problems.add(entry_id, f"{key} lists the same value twice")
+    for item in value:
+        hidden = script.hidden_character(item)
+        if hidden:
+            problems.add(entry_id, f"{key} {item!r} contains an invisible or control character "
+                                   f"({hidden})")
     return tuple(unicodedata.normalize("NFC", v) for v in value if v.strip())
 
 
@@ -232,6 +261,8 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
     aliases = _text_list(raw, "aliases", entry_id, problems)
     tags = _text_list(raw, "tags", entry_id, problems)
     related = _text_list(raw, "related", entry_id, problems)
+    slang_cues = _text_list(raw, "slang_cues", entry_id, problems)
+    literal_cues = _text_list(raw, "literal_cues", entry_id, problems)
 
     if origin and origin not in ORIGINS:
         problems.add(entry_id, f"origin {origin!r} is not one of {', '.join(ORIGINS)}")
@@ -257,6 +288,16 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         problems.add(entry_id, "an alias repeats the term")
     if entry_id in related:
         problems.add(entry_id, "related lists the entry itself")
+    phrase_slang = raw.get("phrase_slang", False)
+    if not isinstance(phrase_slang, bool):
+        problems.add(entry_id, "phrase_slang must be true or false")
+        phrase_slang = False
+    elif phrase_slang and not (term and re.search("[A-Za-z]", term)
+                               and any(is_hanzi(c) for a in aliases for c in a)):
+        problems.add(entry_id, "phrase_slang is for a letter abbreviation with a hanzi alias "
+                               "(the phrase it stands for)")
+    for why in cue_problems(slang_cues, literal_cues, everyday, (term, traditional, *aliases)):
+        problems.add(entry_id, why)
     if term and reading:
         why = check_term_pinyin(term, reading)
         if why:
@@ -283,7 +324,41 @@ def _entry(raw: object, index: int, problems: _Problems) -> Entry | None:
         related=related,
         since=since,
         everyday=everyday,
+        slang_cues=slang_cues,
+        phrase_slang=phrase_slang,
+        literal_cues=literal_cues,
     )
+
+
+MAX_CUE = 12  # characters in a cue, "~" included
+
+
+def cue_problems(slang_cues, literal_cues, everyday, forms) -> list[str]:
+    """Why an entry's `slang_cues` / `literal_cues` are wrong (data/README.md), one message
+    each: cues tell the two senses of a dual form apart, so they need an `everyday` sense."""
+    out = []
+    if (slang_cues or literal_cues) and not everyday:
+        out.append("slang_cues and literal_cues need an everyday sense (only a form that is "
+                   "also ordinary Chinese has two senses to tell apart)")
+    forms = {f for f in forms if f}
+    for key, cues in (("slang_cues", slang_cues), ("literal_cues", literal_cues)):
+        for cue in cues:
+            bare = cue.replace("~", "")
+            if cue.startswith("@"):
+                if cue not in CUE_MACROS:
+                    out.append(f"{key}: {cue!r} is not one of {', '.join(CUE_MACROS)}")
+            elif cue.count("~") > 1:
+                out.append(f"{key}: {cue!r} has more than one '~' (the place of the form)")
+            elif not bare.strip() or cue != cue.strip():
+                out.append(f"{key}: {cue!r} needs text besides '~' and no outer spaces")
+            elif len(cue) > MAX_CUE:
+                out.append(f"{key}: {cue!r} is longer than {MAX_CUE} characters")
+            elif "~" not in cue and bare in forms:
+                out.append(f"{key}: {cue!r} is the form itself")
+    both = sorted(set(slang_cues) & set(literal_cues))
+    if both:
+        out.append(f"{both[0]!r} is both a slang cue and a literal cue")
+    return out
 
 
 def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Example, ...]:
@@ -310,6 +385,9 @@ def _examples(raw, entry_id, term, traditional, aliases, problems) -> tuple[Exam
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
                 problems.add(entry_id, f"example {number}: {key} is missing or empty")
+            elif hidden := script.hidden_character(value):
+                problems.add(entry_id, f"example {number}: {key} contains an invisible or "
+                                       f"control character ({hidden})")
             else:
                 values[key] = unicodedata.normalize("NFC", value.strip())
         if len(values) < 3:
@@ -344,6 +422,9 @@ def _parse(text: str, label: str) -> tuple[list[Entry], list[str], list[Stub]]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.add(None, f"invalid TOML: {error}")
+        return [], problems.messages, []
+    except RecursionError:
+        problems.add(None, "invalid TOML: arrays or tables nested too deeply")
         return [], problems.messages, []
     for key in sorted(set(document) - {"entry"}):
         problems.add(None, f"unknown top-level key {key!r} (entries go in [[entry]] tables)")
@@ -456,22 +537,26 @@ def read_decks(paths: list[Path], base: Path | None = None,
     context_stubs = []
     for path, label in context:
         try:
-            _, _, stubs = _parse(path.read_text(encoding="utf-8"), label)
+            text = read_regular(path, MAX_DECK_BYTES).decode("utf-8").removeprefix("\ufeff")
+            _, _, stubs = _parse(text, label)
         except (OSError, UnicodeDecodeError):
             continue
         context_stubs.append((label, stubs))
     for number, path in enumerate(paths):
         label = labels[number] if labels else _label(path, base)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_DECK_BYTES)
         except FileNotFoundError:
             problems.append(f"{label}: file not found")
+            continue
+        except (NotARegularFile, FileTooLarge) as error:
+            problems.append(f"{label}: {error.strerror}; a deck is a TOML text file")
             continue
         except OSError as error:
             problems.append(f"{label}: cannot read ({error.strerror})")
             continue
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is harmless
         except UnicodeDecodeError as error:
             problems.append(f"{label}: not valid UTF-8 (byte {error.start})")
             continue
@@ -503,7 +588,9 @@ def deck_files() -> list[tuple[Path, str]]:
     if not os.environ.get("SLANGTUTOR_DATA"):
         mine = user_decks_dir()
         try:
-            own = sorted(mine.glob("*.toml")) if mine.is_dir() else []
+            own = sorted(mine / name for name in os.listdir(mine)
+                         if name.endswith(".toml") and not name.startswith(".")
+                         ) if mine.is_dir() else []
         except OSError as error:
             raise DataError([f"{mine}: cannot read your decks ({error.strerror})"]) from None
         files.extend((path, str(path)) for path in own)

@@ -43,6 +43,7 @@ class ProgressCorrupt(ProgressError):
         self.path = path
         self.detail = detail
         super().__init__(
-            f"progress file {path} is damaged ({detail}); run 'slangtutor quiz --reset-corrupt' "
-            "to move it aside and start fresh (nothing is deleted)"
+            f"progress file {path} is damaged ({' '.join(str(detail).split())}); run "
+            "'slangtutor quiz --reset-corrupt' to move it aside (nothing is deleted) and go on "
+            "from your newest good backup"
         )

@@ -19,7 +19,8 @@ def atomic_write(target: Path, data: bytes | None = None, *,
     writing (FileExistsError). Raises OSError; no partial file is left behind either way.
     """
     target = Path(target)
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+    # The temporary name is short whatever the target's: a 250-byte name must still work.
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.",
                                         suffix=".tmp")
     temporary = Path(name)
     try:
@@ -56,3 +57,54 @@ def _link_no_clobber(temporary: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
         os.replace(temporary, target)
+
+
+class NotARegularFile(OSError):
+    """A device, a pipe or a folder where a file was expected."""
+
+
+class FileTooLarge(OSError):
+    """A file over the size a reader accepts."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Never opens a device or a pipe
+    (reading /dev/zero would never end, opening a FIFO would wait for a writer) and never reads
+    more than `limit` + 1 bytes, so memory stays bounded whatever the file is."""
+    import stat
+
+    path = Path(path)
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise NotARegularFile(errno.EINVAL, kind, str(path))
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, f"larger than {limit // (1 << 20)} MB", str(path))
+    return data
+
+
+STALE_AFTER_SECONDS = 600
+
+
+def remove_stale_temporaries(folder: Path, name: str) -> int:
+    """Delete the temporary files `atomic_write` left for `name`'s kind (`.NAME*.tmp`) in
+    `folder` when a process was killed mid-write: those untouched for STALE_AFTER_SECONDS (a
+    write in progress keeps its file fresh). Returns how many went."""
+    import time
+
+    removed = 0
+    try:
+        candidates = list(Path(folder).glob(f".{name}*.tmp"))
+    except OSError:
+        return 0
+    now = time.time()
+    for candidate in candidates:
+        try:
+            if now - candidate.stat().st_mtime > STALE_AFTER_SECONDS:
+                candidate.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

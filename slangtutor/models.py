@@ -40,6 +40,21 @@ TAGS = (
     "places",
 )
 LEVELS = (1, 2, 3)
+# Named cues for `slang_cues` / `literal_cues` (data/README.md): the evidence they give, and
+# the words right before or right after the form that make them.
+CUE_MACROS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # 太凡尔赛了, 有点柠檬: a noun of the everyday sense used as an adjective
+    "@adjective": ("adjective use", (
+        "太", "超", "好", "很", "真", "挺", "巨", "贼", "有点", "有点儿", "这么", "那么", "特别",
+        "非常", "最", "越来越", "够", "也太", "过于", "一点都不", "好不"), ()),
+    # 在凡尔赛, 别凡尔赛了: a noun of the everyday sense used as a verb
+    "@verb": ("verb use", (
+        "在", "又在", "正在", "还在", "别", "别再", "不要", "开始", "一直", "又", "被"),
+        ("了", "起来", "过", "着")),
+    # 天花板上, 沙发里: a thing in a place, the everyday sense
+    "@place": ("place word", (), (
+        "上", "里", "下", "上面", "下面", "里面", "底下", "旁边", "边上", "中间", "中")),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +88,13 @@ class Entry:
     related: tuple[str, ...] = ()
     since: int | None = None
     everyday: str | None = None
+    # Cues that tell the two senses of a dual form apart in a line (see data/README.md):
+    # words of the line, or "~" patterns for the text right around the form (在~, ~群众).
+    slang_cues: tuple[str, ...] = ()
+    literal_cues: tuple[str, ...] = ()
+    # A letter abbreviation whose hanzi phrase is slang too (永远的神 for yyds), not a plain
+    # spelled-out word (不知道 for bzd).
+    phrase_slang: bool = False
 
     @property
     def is_rude(self) -> bool:
@@ -95,6 +117,9 @@ class Entry:
             literal=data.get("literal"), source_form=data.get("source_form"),
             related=tuple(data.get("related") or ()), since=data.get("since"),
             everyday=data.get("everyday"),
+            slang_cues=tuple(data.get("slang_cues") or ()),
+            literal_cues=tuple(data.get("literal_cues") or ()),
+            phrase_slang=bool(data.get("phrase_slang")),
         )
 
     def to_dict(self) -> dict:
@@ -117,6 +142,9 @@ class Entry:
             "related": list(self.related),
             "since": self.since,
             "everyday": self.everyday,
+            "slang_cues": list(self.slang_cues),
+            "literal_cues": list(self.literal_cues),
+            "phrase_slang": self.phrase_slang,
         }
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from slangtutor import dataset
 from slangtutor.errors import ProgressCorrupt, ProgressError
@@ -78,10 +79,42 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX reviews_time ON reviews (reviewed_ts)")
 
 
-MIGRATIONS = [m001_initial]
+def m002_reading(conn: sqlite3.Connection) -> None:
+    """The reading list: each time `annotate --save` met a slang term, one row."""
+    conn.execute(
+        """
+        CREATE TABLE reads (
+            id INTEGER PRIMARY KEY,
+            entry_id TEXT NOT NULL,
+            read_at TEXT NOT NULL,        -- ISO 8601, UTC
+            read_ts REAL NOT NULL,
+            source TEXT,                  -- what was read: 'text', a file name, 'stdin', an image
+            times INTEGER NOT NULL DEFAULT 1  -- in how many lines of that text it stood
+        )
+        """
+    )
+    conn.execute("CREATE INDEX reads_entry ON reads (entry_id)")
+
+
+MIGRATIONS = [m001_initial, m002_reading]
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadTerm:
+    """One term of the reading list."""
+
+    entry_id: str
+    count: int          # in how many saved lines it stood
+    first: datetime
+    last: datetime
+    state: str          # new (never quizzed), learning, review (learnt), relearning
+
+
+def _from_ts(value: float) -> datetime:
+    return datetime.fromtimestamp(value, timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,86 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def _check_parent(folder: Path) -> None:
+    """The home folder exists (made when absent) and is a folder."""
+    if folder.exists() and not folder.is_dir():
+        raise ProgressError(f"{folder} is a file, not a folder: SLANGTUTOR_HOME (or the data "
+                            "folder) must name a folder; move the file or set SLANGTUTOR_HOME")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ProgressError(f"cannot create the folder {folder} ({error.strerror}); set "
+                            "SLANGTUTOR_HOME to a folder you can write") from None
+
+
+def _check_file(path: Path) -> bool:
+    """Whether a progress file is there; ProgressError for something else in its place, and
+    ProgressCorrupt for an empty one (SQLite would silently start a new store in it)."""
+    if not os.path.lexists(path):
+        return False
+    if path.is_dir():
+        raise ProgressError(f"{path} is a folder, not the progress file; move it out of the way "
+                            "(slangtutor keeps your quiz progress in a file of that name)")
+    if not path.is_file():
+        raise ProgressError(f"{path} is not a regular file; move it out of the way (slangtutor "
+                            "keeps your quiz progress in a file of that name)")
+    wal = path.with_name(path.name + "-wal")
+    if path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size > 0):
+        raise ProgressCorrupt(path, "the file is empty (0 bytes)")
+    return True
+
+
+def _create(path: Path) -> None:
+    """A new progress file, made whole in a temporary file and linked into place without
+    replacing one that appeared meanwhile: no other process ever sees it half made (an empty
+    file is damage, see _check_file)."""
+    from slangtutor.files import atomic_write
+
+    def initialise(temporary: Path) -> None:
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            Store(temporary, conn)._migrate()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        for suffix in ("-wal", "-shm"):
+            temporary.with_name(temporary.name + suffix).unlink(missing_ok=True)
+
+    try:
+        atomic_write(path, fill=initialise, replace=False)
+    except FileExistsError:
+        pass  # another slangtutor made it a moment ago
+    except sqlite3.Error as error:
+        raise _translated(path, error) from None
+    except OSError as error:
+        raise ProgressError(f"cannot create {path} ({error.strerror}); set SLANGTUTOR_HOME to "
+                            "a folder you can write") from None
+
+
+def _translated(path: Path, error: sqlite3.Error) -> ProgressError:
+    """A sqlite error as slangtutor's, naming the file and what to do."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if _is_corruption(error):
+        return ProgressCorrupt(path, text)
+    if "locked" in text or name.startswith("SQLITE_BUSY"):
+        return ProgressError(f"{path} stayed locked by another slangtutor for "
+                             f"{BUSY_TIMEOUT_MS // 1000} s; try again")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return ProgressError(f"{path}: cannot write there (read-only); make the folder "
+                             "writable or set SLANGTUTOR_HOME to a folder you can write")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return ProgressError(f"{path}: cannot open it (check that its folder can be written); "
+                             "or set SLANGTUTOR_HOME to a folder you can write")
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return ProgressError(f"{path}: the disk is full; free some space and try again "
+                             "(the answers given so far are saved)")
+    if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
+        return ProgressError(f"{path}: a disk error ({text}); check the disk and try again")
+    return ProgressError(f"{path}: {text}")
+
+
 def _is_corruption(error: sqlite3.Error) -> bool:
     name = getattr(error, "sqlite_errorname", "") or ""
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
@@ -126,23 +239,25 @@ def _is_corruption(error: sqlite3.Error) -> bool:
 class Store:
     """The progress database. Open with `Store.open()`; use as a context manager to close."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, in_memory: bool = False):
         self.path = path
         self._conn = conn
+        self._in_memory = in_memory
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
+    def open(cls, path: Path | None = None, *, check: bool = True) -> Store:
         """Open (creating when absent) and migrate the store at `path` (default: the home's).
 
-        Raises ProgressCorrupt for a damaged file and ProgressError when it cannot be used.
+        The file is checked before it is trusted (`PRAGMA quick_check`, unless `check` is
+        False): damage anywhere, an empty file, or a write-ahead log that was lost with the
+        answers only it held raise ProgressCorrupt; ProgressError when it cannot be used.
         """
         path = default_path() if path is None else Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ProgressError(f"cannot create {path.parent}: {error.strerror}") from None
+        _check_parent(path.parent)
+        if not _check_file(path):
+            _create(path)
         store = None
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -154,6 +269,13 @@ class Store:
                     raise ProgressError(f"{path}: cannot switch the database to WAL mode")
                 # FULL: a commit survives a power cut too, not only a crashed process.
                 conn.execute("PRAGMA synchronous = FULL")
+                if not store._applied():
+                    # The file was there but holds no tables: its pages were only ever in a
+                    # -wal that is now gone or damaged. Starting over would hide the loss.
+                    raise ProgressCorrupt(path, "it holds no progress tables; its write-ahead "
+                                                "log was lost or damaged")
+                if check:
+                    store._quick_check()
                 store._migrate()
         except BaseException:
             if store is not None:
@@ -161,8 +283,39 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def open_for_reading(cls, path: Path | None = None) -> Store:
+        """Open the store to read it (stats, export --due): where there is no progress file
+        yet, an empty store in memory, so a read-only home works and nothing is created."""
+        path = default_path() if path is None else Path(path)
+        if os.path.lexists(path):
+            return cls.open(path)
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        store = cls(path, conn, in_memory=True)
+        store._migrate()
+        return store
+
     def close(self) -> None:
+        """Close, with the answers checkpointed into the main file (the -wal emptied): they do
+        not depend on the -wal surviving. A reader or a busy file only leaves it for later."""
+        try:
+            self.checkpoint(truncate=True)
+        except ProgressError:
+            pass
         self._conn.close()
+
+    def checkpoint(self, truncate: bool = False) -> None:
+        """Copy the -wal's committed pages into the main file (and fsync it)."""
+        if self._in_memory:
+            return
+        with self._guard():
+            self._conn.execute(f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})")
+
+    def _quick_check(self) -> None:
+        rows = [str(row[0]) for row in self._conn.execute("PRAGMA quick_check(3)")]
+        if rows != ["ok"]:
+            problems = [" ".join(row.split()) for row in rows if "***" not in row]
+            raise ProgressCorrupt(self.path, "; ".join(problems or rows)[:160])
 
     def __enter__(self) -> Store:
         return self
@@ -172,18 +325,11 @@ class Store:
 
     @contextmanager
     def _guard(self):
-        """Turn sqlite errors into slangtutor's, naming the file."""
+        """Turn sqlite errors into slangtutor's, naming the file and what to do."""
         try:
             yield
         except sqlite3.Error as error:
-            if _is_corruption(error):
-                raise ProgressCorrupt(self.path, str(error)) from None
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                raise ProgressError(
-                    f"{self.path} stayed locked by another slangtutor for "
-                    f"{BUSY_TIMEOUT_MS // 1000} s; try again"
-                ) from None
-            raise ProgressError(f"{self.path}: {error}") from None
+            raise _translated(self.path, error) from None
 
     @contextmanager
     def _write(self):
@@ -302,7 +448,45 @@ class Store:
                 (entry_id, moment.isoformat(), moment.timestamp(), mode, verdict, hints,
                  int(rating), duration_ms, answer, state_before, due_ts, session),
             )
+        try:  # the answer in the main file too: safe even if the -wal is later lost
+            self.checkpoint()
+        except ProgressError:
+            pass  # busy: the next answer, or closing, checkpoints it
         return Review(entry_id, rating, STATE_NAMES[int(card.state)], card.due, row is None)
+
+    # -- the reading list (annotate --save) ------------------------------------------------
+
+    def save_reads(self, found: dict[str, int], now: datetime, source: str | None = None
+                   ) -> int:
+        """Add what a text showed to the reading list, in one transaction: each entry id with
+        the number of lines it stood in. Returns how many terms were added."""
+        moment = _utc(now)
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO reads (entry_id, read_at, read_ts, source, times) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(i, moment.isoformat(), moment.timestamp(), source, max(int(times), 1))
+                 for i, times in found.items()],
+            )
+        try:
+            self.checkpoint()
+        except ProgressError:
+            pass
+        return len(found)
+
+    def reading_list(self) -> list[ReadTerm]:
+        """The reading list, most recently read first: each term with how often and when."""
+        with self._guard():
+            rows = self._conn.execute(
+                """
+                SELECT r.entry_id, SUM(r.times), MIN(r.read_ts), MAX(r.read_ts), c.state
+                FROM reads r LEFT JOIN cards c ON c.entry_id = r.entry_id
+                GROUP BY r.entry_id ORDER BY MAX(r.read_ts) DESC, SUM(r.times) DESC, r.entry_id
+                """
+            ).fetchall()
+        return [ReadTerm(i, count, _from_ts(first), _from_ts(last),
+                         STATE_NAMES.get(state, "new") if state is not None else "new")
+                for i, count, first, last, state in rows]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -449,9 +633,19 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
-def open_or_reset(path: Path | None, reset_corrupt: bool, now: datetime) -> tuple[Store, Path | None]:
-    """Open the store; with `reset_corrupt`, a damaged file is moved aside and a fresh one made.
-    Returns the store and where a damaged file went (None when nothing was moved)."""
+class Reset(NamedTuple):
+    """What `open_or_reset` did to a damaged file: where it went, and the backup (if any) the
+    fresh store was started from."""
+
+    moved: Path
+    restored: Path | None
+
+
+def open_or_reset(path: Path | None, reset_corrupt: bool, now: datetime
+                  ) -> tuple[Store, Reset | None]:
+    """Open the store; with `reset_corrupt`, a damaged file is moved aside and the newest
+    backup that passes its check put in its place (or a fresh store made when there is none).
+    Returns the store and what was done (None when the file was fine)."""
     path = default_path() if path is None else Path(path)
     try:
         return Store.open(path), None
@@ -459,4 +653,89 @@ def open_or_reset(path: Path | None, reset_corrupt: bool, now: datetime) -> tupl
         if not reset_corrupt:
             raise
     moved = move_aside(path, now)
-    return Store.open(path), moved
+    restored = restore_backup(path)
+    return Store.open(path), Reset(moved, restored)
+
+
+# ---------------------------------------------------------------------------------------------
+# Backups: after every quiz session, a checked copy; the newest KEEP_BACKUPS are kept.
+
+KEEP_BACKUPS = 5
+BACKUP_FOLDER = "backups"
+
+
+def backups_dir(path: Path | None = None) -> Path:
+    path = default_path() if path is None else Path(path)
+    return path.parent / BACKUP_FOLDER
+
+
+def backups(path: Path | None = None) -> list[Path]:
+    """The backups of the progress file at `path`, newest first."""
+    folder = backups_dir(path)
+    try:
+        found = [item for item in folder.glob("progress-*.sqlite3") if item.is_file()]
+    except OSError:
+        return []
+    return sorted(found, key=lambda item: item.name, reverse=True)
+
+
+def back_up(store: Store, now: datetime) -> Path:
+    """Copy the store (SQLite's online backup, consistent while others write) to
+    `backups/progress-YYYYMMDDTHHMMSS.ffffff.sqlite3` beside it, check the copy, and keep only
+    the newest KEEP_BACKUPS. Raises ProgressError when it cannot."""
+    from slangtutor.files import atomic_write, remove_stale_temporaries
+
+    folder = backups_dir(store.path)
+    stamp = _utc(now).strftime("%Y%m%dT%H%M%S.%f")  # microseconds: names sort by time
+    target = folder / f"progress-{stamp}.sqlite3"
+
+    def fill(temporary: Path) -> None:
+        copy = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            store._conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            rows = [row[0] for row in copy.execute("PRAGMA quick_check(1)")]
+            if rows != ["ok"]:
+                raise ProgressCorrupt(store.path, "its backup copy failed the check")
+        finally:
+            copy.close()
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, fill=fill)
+    except sqlite3.Error as error:
+        raise _translated(store.path, error) from None
+    except OSError as error:
+        raise ProgressError(f"cannot write a backup in {folder} ({error.strerror})") from None
+    for old in backups(store.path)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    remove_stale_temporaries(folder, "progress-")  # copies killed half way
+    return target
+
+
+def restore_backup(path: Path) -> Path | None:
+    """Put the newest backup that passes its check at `path` (which must be free); return it,
+    or None when there is no good backup."""
+    import shutil
+
+    from slangtutor.files import atomic_write
+
+    for candidate in backups(path):
+        try:
+            conn = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+            try:
+                good = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            good = False
+        if not good:
+            continue
+        try:
+            atomic_write(path, fill=lambda temporary, source=candidate:
+                         shutil.copyfile(source, temporary), replace=False)
+        except OSError as error:
+            raise ProgressError(f"cannot restore the backup {candidate} ({error.strerror})"
+                                ) from None
+        return candidate
+    return None

@@ -84,12 +84,14 @@ def choose_cards(
     count: int,
     rng: random.Random,
     modes: tuple[str, ...] = (),
+    first: tuple[str, ...] = (),
 ) -> list[Pick]:
     """Pick up to `count` cards: due reviews first (most overdue first), then new cards, common
     (level 1) before rare; cards learnt but not yet due are left alone. Each card appears once.
 
-    `modes` restricts the question modes (empty: a mix); an entry that cannot be asked in any of
-    them is skipped. `now` must be timezone-aware.
+    `first` (the reading list, most recent first) puts those ids ahead of everything, in that
+    order, when they are due or new. `modes` restricts the question modes (empty: a mix); an
+    entry that cannot be asked in any of them is skipped. `now` must be timezone-aware.
     """
     allowed = modes or MODES
     usable = [e for e in candidates if any(can_ask(e, m) for m in allowed)]
@@ -106,8 +108,14 @@ def choose_cards(
         group = by_level[level]
         rng.shuffle(group)
         new.extend(group)
+    ahead: list[Entry] = []
+    if first:
+        order = {entry_id: number for number, entry_id in enumerate(first)}
+        ahead = sorted((e for e in due + new if e.id in order), key=lambda e: order[e.id])
+        due = [e for e in due if e.id not in order]
+        new = [e for e in new if e.id not in order]
     picks = []
-    for entry in (due + new)[: max(count, 0)]:
+    for entry in (ahead + due + new)[: max(count, 0)]:
         is_new = entry.id not in statuses
         picks.append(Pick(entry, choose_mode(entry, allowed, is_new, rng), is_new))
     return picks

@@ -31,9 +31,20 @@ HINT_LABEL = {"initials": "first letters", "toneless": "pinyin", "toned": "with 
               "answer": "answer"}
 
 
+MAX_ANSWER_BYTES = 4096        # a longer line is not an answer
+MAX_SKIP_BYTES = 1 << 20       # how far past that a line end is looked for before giving up
+
+
+class InputEnded(EOFError):
+    """The answers cannot be read on (an endless line, say): the session ends like at the end
+    of input, with the summary, and the message is shown."""
+
+
 class LineReader:
     """Answers one line at a time: `input()` on a terminal (line editing, Ctrl-C, Ctrl-D), plain
-    lines from a pipe. Raises EOFError at the end of input."""
+    lines from a pipe, read as bytes in bounded pieces (a stream without line ends, like
+    /dev/zero, cannot fill memory). A line that is not UTF-8 is refused and asked again; nothing
+    changed is ever graded. Raises EOFError at the end of input."""
 
     def __init__(self, console: Console, interactive: bool, stream=None):
         self.console = console
@@ -46,15 +57,55 @@ class LineReader:
                 pass
 
     def __call__(self, prompt: str) -> str:
-        if self.interactive:
-            return self.console.input(Text(prompt, style="bold cyan"))
-        line = self.stream.readline()
+        while True:
+            answer = self._typed(prompt) if self.interactive else self._piped(prompt)
+            if answer is not None:
+                return answer
+            self.console.print(Text("  that answer is not valid UTF-8 text; type it again",
+                                    style="yellow"))
+
+    def _typed(self, prompt: str) -> str | None:
+        try:
+            answer = self.console.input(Text(prompt, style="bold cyan"))
+        except UnicodeDecodeError:
+            return None
+        if any("\udc80" <= char <= "\udcff" for char in answer):
+            return None  # undecodable bytes, smuggled in as surrogates
+        return answer
+
+    def _piped(self, prompt: str) -> str | None:
+        raw = self._line()
+        try:
+            answer = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            answer = None
+        if answer is not None and "\x00" in answer:
+            answer = None
+        # Echo the scripted answer so that a transcript reads like a session.
+        self.console.print(Text(prompt, style="bold cyan") + Text(answer or ""))
+        return answer
+
+    def _line(self) -> bytes:
+        source = getattr(self.stream, "buffer", None)
+        if source is None:  # a text stream given by a test: lines as they are
+            text = self.stream.readline(MAX_ANSWER_BYTES)
+            if not text:
+                raise EOFError
+            return text.encode("utf-8", "surrogateescape")
+        line = source.readline(MAX_ANSWER_BYTES)
         if not line:
             raise EOFError
-        answer = line.rstrip("\r\n")
-        # Echo the scripted answer so that a transcript reads like a session.
-        self.console.print(Text(prompt, style="bold cyan") + Text(answer))
-        return answer
+        if len(line) < MAX_ANSWER_BYTES or line.endswith(b"\n"):
+            return line
+        skipped = 0
+        while skipped < MAX_SKIP_BYTES:  # the rest of an over-long line, read and dropped
+            rest = source.readline(MAX_ANSWER_BYTES)
+            if not rest or rest.endswith(b"\n"):
+                return b""  # an empty answer: "I don't know"
+            skipped += len(rest)
+        raise InputEnded(f"stdin: a line of more than {MAX_SKIP_BYTES // 1024} KB with no line "
+                         "end is not an answer; stopping the quiz (your answers so far are "
+                         "saved)")
 
 
 @dataclass
@@ -268,8 +319,10 @@ def session_summary(session: quiz.Session, store: Store, now: datetime, seconds:
 # stats
 
 
-def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str) -> Group:
-    """Reviews per day as bars, retention, cards by state, and the hardest terms."""
+def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str,
+               recent: list | None = None) -> Group:
+    """Reviews per day as bars, retention, cards by state, the hardest terms, and the reading
+    list (`recent`: the last terms read, as (entry, progress.ReadTerm))."""
     parts: list = []
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim", no_wrap=True)
@@ -315,4 +368,23 @@ def stats_view(stats: dict, hardest: list[tuple[Entry, int, int]], scheme: str) 
                           str(wrong), str(lapses))
         parts.append(Text())
         parts.append(table)
+    reading = stats.get("reading")
+    if reading and reading["terms"]:
+        parts.append(Text())
+        parts.append(Text(
+            f"Reading list: {reading['terms']} term{'s' if reading['terms'] != 1 else ''} "
+            f"read in {reading['lines']} line{'s' if reading['lines'] != 1 else ''}, "
+            f"{reading['learnt']} learnt", style="bold"))
+        table = Table(show_edge=False, header_style="bold")
+        table.add_column("term", no_wrap=True)
+        table.add_column("meaning", no_wrap=True, overflow="ellipsis", max_width=40)
+        table.add_column("read", justify="right", no_wrap=True)
+        table.add_column("last", no_wrap=True)
+        table.add_column("state", no_wrap=True)
+        for entry, term in recent or ():
+            table.add_row(entry.term, entry.meaning, f"{term.count}×",
+                          term.last.astimezone().strftime("%m-%d"), term.state)
+        parts.append(table)
+        parts.append(Text("slangtutor quiz --reading drills them; export --reading writes "
+                          "them as a deck", style="dim"))
     return Group(*parts)

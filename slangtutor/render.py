@@ -36,9 +36,14 @@ REGISTER_STYLE = {
 
 def make_console(stderr: bool = False) -> Console:
     """A console that colours only a real terminal and honours NO_COLOR (rich reads it too)."""
+    from slangtutor.streams import MIN_COLUMNS
+
     stream = sys.stderr if stderr else sys.stdout
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)
+    console = Console(file=stream, no_color=no_color, highlight=False, soft_wrap=False)
+    if console.width < MIN_COLUMNS:  # a terminal a few columns wide: wrap at a usable width
+        console.width = MIN_COLUMNS
+    return console
 
 
 def tone_text(reading: str, scheme: str = "pleco") -> Text:
@@ -229,8 +234,19 @@ def annotation_view(annotation, entries: dict[str, Entry], scheme: str = "pleco"
         line.append("  ")
         line.append_text(tone_text(entry.pinyin, scheme))
         line.append("  ")
+        maybe = hit.confidence == "maybe"
+        if maybe:
+            line.append("maybe slang: ", style="dim")
         line.append(entry.meaning, style="bold")
         slang_lines.append(line)
+        if maybe:
+            # Both senses, and briefly why the line leaves them open.
+            everyday = entry.everyday or "the ordinary word"
+            slang_lines.append(Padding(Text(f"or everyday: {everyday}"), (0, 0, 0, 4),
+                                       expand=False))
+            if hit.evidence:
+                slang_lines.append(Padding(Text(f"why: {'; '.join(hit.evidence)}",
+                                                style="italic"), (0, 0, 0, 4), expand=False))
         if entry.is_rude:
             slang_lines.append(Padding(register_badge(entry), (0, 0, 0, 4), expand=False))
         slang_lines.append(Padding(Text(entry.explanation, style="dim"), (0, 0, 0, 4),

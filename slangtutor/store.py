@@ -22,7 +22,7 @@ from pathlib import Path
 
 from slangtutor.models import Entry
 
-FORMAT = 1
+FORMAT = 3
 _CODE = ("models.py", "dataset.py", "store.py", "search.py", "text/pinyin.py", "text/keys.py",
          "text/script.py", "text/query.py")
 _SCHEMA = """
@@ -282,5 +282,8 @@ def _trusted(path: Path, paths: list[Path], signature: str) -> Store | None:
 
 
 def _remove_stale(cache_dir: Path) -> None:
+    from slangtutor.files import remove_stale_temporaries
+
     for old in (*cache_dir.glob("entries-*.pickle"), *cache_dir.glob("index-*.pickle")):
         old.unlink(missing_ok=True)  # the pickled caches of earlier versions
+    remove_stale_temporaries(cache_dir, "entries-")  # builds killed half way

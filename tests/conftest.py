@@ -44,3 +44,13 @@ def subprocess_env(isolated_home):
     env["PYTHONIOENCODING"] = "utf-8"
     env["SLANGTUTOR_DATA"] = str(FIXTURES)
     return env
+
+
+@pytest.fixture(scope="session")
+def lexicon_dir(tmp_path_factory):
+    """One CC-CEDICT index for the whole session (building it takes a few seconds)."""
+    from slangtutor import dictionary
+
+    folder = tmp_path_factory.mktemp("lexicon")
+    dictionary.open_lexicon(folder)
+    return folder

@@ -22,14 +22,6 @@ DECK = Path(__file__).parent / "annotate_data"
 runner = CliRunner()
 
 
-@pytest.fixture(scope="session")
-def lexicon_dir(tmp_path_factory):
-    """One CC-CEDICT index for the whole session (building it takes a few seconds)."""
-    folder = tmp_path_factory.mktemp("lexicon")
-    dictionary.open_lexicon(folder)
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def shared_lexicon(lexicon_dir, monkeypatch):
     monkeypatch.setenv("SLANGTUTOR_LEXICON_DIR", str(lexicon_dir))
@@ -396,8 +388,10 @@ def test_json_for_text_argument(deck):
     }
     assert payload["tokens"][1]["kind"] == "word" and payload["tokens"][1]["entry"] is None
     assert payload["slang"] == [
-        {"id": "fan-qiang", "term": "翻墙", "start": 0, "end": 2},
-        {"id": "yyds", "term": "yyds", "start": 3, "end": 7},
+        {"id": "fan-qiang", "term": "翻墙", "start": 0, "end": 2, "confidence": "slang",
+         "evidence": ["not ordinary Chinese"]},
+        {"id": "yyds", "term": "yyds", "start": 3, "end": 7, "confidence": "slang",
+         "evidence": ["not ordinary Chinese"]},
     ]
 
 

@@ -16,7 +16,7 @@ runner = CliRunner()
 ENTRY_KEYS = [
     "id", "term", "traditional", "pinyin", "aliases", "meaning", "explanation", "literal",
     "origin", "source_form", "register", "level", "tags", "examples", "related", "since",
-    "everyday",
+    "everyday", "slang_cues", "literal_cues", "phrase_slang",
 ]
 
 
@@ -97,7 +97,7 @@ def test_lookup_words_join(mini_data):
     [
         ("", "error: the query is empty\n"),
         ("x" * 10_000, "error: the query is 10000 characters long; the limit is 500\n"),
-        ("a\x07b", "error: the query contains control characters\n"),
+        ("a\x07b", "error: the query contains an invisible or control character (U+0007)\n"),
     ],
 )
 def test_bad_queries_one_line(mini_data, query, message):

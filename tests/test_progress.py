@@ -197,10 +197,11 @@ def test_a_damaged_file_is_named_and_never_deleted(db):
     assert "slangtutor quiz --reset-corrupt" in message
     assert db.read_bytes() == garbage  # untouched
 
-    store, moved = progress.open_or_reset(db, True, T0)
+    store, reset = progress.open_or_reset(db, True, T0)
     with store:
-        assert moved == db.with_name("progress.sqlite3.corrupt-20250101T120000")
-        assert moved.read_bytes() == garbage
+        assert reset.moved == db.with_name("progress.sqlite3.corrupt-20250101T120000")
+        assert reset.moved.read_bytes() == garbage
+        assert reset.restored is None  # no backup to start from
         assert store.review_count() == 0
         record(store, "yyds", GOOD, T0)
 

@@ -1,5 +1,7 @@
 """Lookup finds an entry however a learner typed it (tests on the small fixture deck)."""
 
+import re
+
 import pytest
 
 from slangtutor import search
@@ -108,13 +110,13 @@ def test_nothing_at_all(index):
         ("", "the query is empty"),
         ("   ", "the query is empty"),
         ("x" * 10_000, "the query is 10000 characters long; the limit is 500"),
-        ("yy\x00ds", "the query contains control characters"),
-        ("yy\x1b[31mds", "the query contains control characters"),
+        ("yy\x00ds", "the query contains an invisible or control character (U+0000"),
+        ("yy\x1b[31mds", "the query contains an invisible or control character (U+001B"),
         ("yy\udcffds", "the query is not valid UTF-8"),
     ],
 )
 def test_bad_queries(index, raw, message):
-    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(QueryError, match=re.escape(message)):
         search.lookup(raw, index)
 
 

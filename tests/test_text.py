@@ -124,7 +124,7 @@ def test_query_core(raw, core):
 
 def test_query_newline_is_white_space_not_a_control_character():
     assert query.normalize("yyds\n") == "yyds"
-    with pytest.raises(QueryError, match="control characters"):
+    with pytest.raises(QueryError, match="control character"):
         query.normalize("yy\x07ds")
 
 

@@ -51,13 +51,19 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SlangHit:
+    """A form found in the line: `confidence` is "slang", or "maybe" when the line leaves
+    the everyday sense open; `evidence` says why, briefly."""
+
     id: str
     term: str
     start: int
     end: int
+    confidence: str = "slang"
+    evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
+        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end,
+                "confidence": self.confidence, "evidence": list(self.evidence)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,29 +143,45 @@ class Annotator:
         return pieces
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
-        """The segmenter's spans, with a degree word split off a one-character form that
-        jieba's guesser glued it to: 太坑, 超萌, 连肝 are 太 + 坑, 超 + 萌, 连 + 肝 (unless the
-        pair is a dictionary word)."""
+        """The segmenter's spans, with a one-character form split off a token that jieba's
+        guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
+        太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
         spans = self.segmenter.spans(text)
-        leads = detect.GLUED_LEADS
-        glued = [i for i, (start, end, _) in enumerate(spans)
-                 if end - start == 2 and text[start] in leads]
-        if not glued:
+        index = self.index
+        singles = index.single_chars
+        cuts: dict[int, int] = {}  # span number -> where to cut it
+        for i, (start, end, latin) in enumerate(spans):
+            if latin or not 2 <= end - start <= 3:
+                continue
+            if text[start] in detect.GLUED_LEADS and end - start == 2:
+                if text[start + 1] in singles:
+                    cuts[i] = start + 1
+            elif text[end - 1] in singles:
+                cuts[i] = end - 1
+            elif text[start] in singles:
+                cuts[i] = start + 1
+        if not cuts:
             return [(start, end) for start, end, _ in spans]
+        # Only where the glued token is no dictionary word (or form), and what is left is one
+        # character or a dictionary word.
+        words = {text[spans[i][0]:spans[i][1]] for i in cuts}
+        words |= {text[spans[i][0]:cut] if cut == spans[i][1] - 1 else text[cut:spans[i][1]]
+                  for i, cut in cuts.items()}
+        known = self.lexicon.frequencies(words)
         out = []
-        split = set()
-        for i in glued:
-            start, end, _ = spans[i]
-            pair = text[start:end]
-            if (detect.form_at(self.index, text[start + 1:end]) is not None
-                    and not self.lexicon.frequencies([pair]).get(pair)):
-                split.add(i)
         for i, (start, end, _) in enumerate(spans):
-            if i in split:
-                out.append((start, start + 1))
-                out.append((start + 1, end))
-            else:
-                out.append((start, end))
+            cut = cuts.get(i)
+            if cut is not None:
+                rest = text[start:cut] if cut == end - 1 else text[cut:end]
+                token = text[start:end]
+                # jieba lists many chance compounds at its floor count (太卡, 游戏卡: 3).
+                if (known.get(token, 0) < detect.NEOLOGISM_COUNT
+                        and detect.form_at(index, token) is None
+                        and (len(rest) == 1 or known.get(rest))):
+                    out.append((start, cut))
+                    out.append((cut, end))
+                    continue
+            out.append((start, end))
         return out
 
     # -- the main entry point --------------------------------------------------------------------
@@ -205,7 +227,9 @@ class Annotator:
             return None  # numbers and Latin get decoders' guesses: the full path
         if any(form is not None and not form.weak for _, _, _, form in pieces):
             return None
-        if any(form is not None and detect.counts(text, pieces, i, form, False)
+        line = detect.Line(text)
+        if any(form is not None
+               and detect.judge(text, pieces, i, form, None, self.index, line).confidence
                for i, (_, _, _, form) in enumerate(pieces)):
             return None
         out = []
@@ -265,21 +289,25 @@ class Annotator:
         slang: list[SlangHit] = []
         append = tokens.append
         words = self._words
-        strong = False
+        strong = None  # a form in the line that is slang whatever the context
+        line = None
         if any(form is not None for _, _, _, form in pieces):
-            strong = any(
-                form and not form.weak and detect.counts(text, pieces, i, form, False)
-                for i, (_, _, _, form) in enumerate(pieces)
-            )
+            line = detect.Line(text)
+            strong = next((text[s:e] for i, (s, e, _, form) in enumerate(pieces)
+                           if form and not form.weak and not form.dual
+                           and detect.judge(text, pieces, i, form, None, self.index, line)
+                           .confidence), None)
         for position, (start, end, kind, form) in enumerate(pieces):
             chunk = text[start:end]
             if form is not None:
-                if detect.counts(text, pieces, position, form, strong):
+                verdict = detect.judge(text, pieces, position, form, strong, self.index, line)
+                if verdict.confidence:
                     entry = self.entries[form.entry]
                     in_context = changed.get(position) if changed else None
                     reading = self._slang_pinyin(chunk, entry, words, in_context)
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
-                    slang.append(SlangHit(entry.id, entry.term, start, end))
+                    slang.append(SlangHit(entry.id, entry.term, start, end,
+                                          verdict.confidence, verdict.evidence))
                     continue
                 kind = kind_of(chunk)
                 hint = form.entry

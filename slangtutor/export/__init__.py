@@ -68,7 +68,7 @@ def format_for(target: str, requested: str | None = None) -> str:
     if requested is not None:
         if requested not in FORMATS:
             raise ExportError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
-        if target != STDOUT and not Path(target).is_dir():  # a folder gets its own message
+        if target != STDOUT and not _is_dir(Path(target)):  # a folder gets its own message
             _check_extension(Path(target), requested)
         return requested
     if target == STDOUT:
@@ -182,20 +182,61 @@ def _reason(error: OSError) -> str:
         return "permission denied"
     if error.errno == errno.EROFS:
         return "the file system is read-only"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the file name is too long (at most 255 bytes a name)"
     return (error.strerror or str(error)).rstrip(".").lower()
 
 
 def check_target(target: Path, force: bool) -> None:
-    """Fail early, before any work, when `target` cannot or must not be written."""
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name, such as {target / 'slang.apkg'}")
-    if target.exists() and not force:
-        raise ExportError(f"{target} already exists; add --force to replace it")
+    """Fail early, before any work, when `target` cannot or must not be written. Only a
+    regular file is ever replaced (with `force`): a device, a FIFO, a socket or a symbolic link
+    in the way is refused, so that an export never swaps one for a plain file."""
+    import stat
+
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ExportError(f"cannot write {_shown(target)}: {_reason(error)}") from None
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise ExportError(f"{_shown(target)} is a folder; give a file name, such as "
+                              f"{_shown(target / 'slang.apkg')}")
+        if stat.S_ISLNK(mode):
+            raise ExportError(f"{_shown(target)} is a symbolic link; slangtutor replaces only "
+                              "regular files: give the file it points to, or another name")
+        if not stat.S_ISREG(mode):
+            raise ExportError(f"{_shown(target)} is not a regular file (a device, a pipe or a "
+                              "socket); slangtutor will not replace it: give another name")
+        if not force:
+            raise ExportError(f"{_shown(target)} already exists; add --force to replace it")
     folder = target.parent
-    if not folder.exists():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: {folder} is not a folder")
+    try:
+        folder_is_dir, folder_exists = folder.is_dir(), folder.exists()
+    except OSError as error:
+        raise ExportError(f"cannot write {_shown(target)}: {_reason(error)}") from None
+    if not folder_exists:
+        raise ExportError(f"cannot write {_shown(target)}: the folder {_shown(folder)} does not "
+                          "exist")
+    if not folder_is_dir:
+        raise ExportError(f"cannot write {_shown(target)}: {_shown(folder)} is not a folder")
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: check_target tells
+        return False
+
+
+def _shown(path: Path, limit: int = 80) -> str:
+    """A path for a message: whole, or its two ends around '…' when it is very long."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2 - 1]}…{text[-(limit // 2):]}"
 
 
 def _new_file_mode(target: Path) -> int:
@@ -219,9 +260,10 @@ def write_atomic(target: Path, data: bytes, force: bool = False) -> None:
     try:
         atomic_write(target, data, replace=force, mode=_new_file_mode(target))
     except FileExistsError:
-        raise ExportError(f"{target} already exists; add --force to replace it") from None
+        raise ExportError(f"{_shown(target)} already exists; add --force to replace it"
+                          ) from None
     except OSError as error:
-        raise ExportError(f"cannot write {target}: {_reason(error)}") from None
+        raise ExportError(f"cannot write {_shown(target)}: {_reason(error)}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,13 +277,30 @@ def stamps_path() -> Path:
     return home_dir() / STAMPS_FILE
 
 
+MAX_STAMPS_BYTES = 64 << 20
+
+
 def load_stamps(path: Path):
+    """The remembered note times, and a note when the file was there but could not be used
+    (then every note counts as changed once: Anki updates them, losing nothing)."""
     from slangtutor.export.anki import Stamps
+    from slangtutor.files import read_regular
 
     try:
-        return Stamps.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return Stamps({})
+        raw = read_regular(path, MAX_STAMPS_BYTES)
+    except FileNotFoundError:
+        return Stamps({}), None
+    except OSError as error:
+        return Stamps({}), f"{path} cannot be read ({error.strerror}); note times start over"
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        payload = None
+    stamps = Stamps.from_json(payload)
+    if payload is None or stamps.dropped:
+        return stamps, (f"{path} was damaged; the note times in it that could not be read start "
+                        "over (Anki counts those notes as changed once)")
+    return stamps, None
 
 
 def save_stamps(path: Path, stamps) -> bool:
@@ -261,6 +320,7 @@ class ExportResult:
     format: str
     count: int
     size: int
+    notes: tuple[str, ...] = ()  # one-line notes for the learner (a damaged stamps file)
 
 
 def export(target: str, fmt: str, entries: Sequence[Entry], *, now: float, force: bool = False,
@@ -274,11 +334,12 @@ def export(target: str, fmt: str, entries: Sequence[Entry], *, now: float, force
     if not to_stdout:
         check_target(Path(target), force)
     path = stamps_path() if fmt == "anki" else None
-    stamps = load_stamps(path) if path is not None else None
+    stamps, note = load_stamps(path) if path is not None else (None, None)
     rendered = render(fmt, entries, now=now, scheme=scheme, deck_name=deck_name, stamps=stamps)
     if not to_stdout:
         write_atomic(Path(target), rendered.data, force)
     if path is not None and rendered.anki_stamps is not None:
         save_stamps(path, rendered.anki_stamps)
-    result = ExportResult(target, fmt, len(entries), len(rendered.data))
+    result = ExportResult(target, fmt, len(entries), len(rendered.data),
+                          (note,) if note else ())
     return result, (rendered.data if to_stdout else None)

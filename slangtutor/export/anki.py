@@ -139,28 +139,43 @@ def content_hash(*parts) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
+# Note times are whole Unix seconds; a value outside these is damage, not a time.
+_STAMP_RANGE = range(0, 1 << 40)
+
+
+def _is_stamp(value: object) -> bool:
+    """[content digest, seconds] as the stamps file stores them."""
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and len(value[0]) <= 128 and type(value[1]) is int and value[1] in _STAMP_RANGE)
+
+
 @dataclass(frozen=True)
 class Stamps:
     """When each note's content (and the note type's) last changed, in whole Unix seconds."""
 
     notes: dict[str, tuple[str, int]]
     notetype: tuple[str, int] | None = None
+    dropped: int = 0  # items of a damaged file that could not be used (0 for a sound one)
 
     @classmethod
     def from_json(cls, payload: object) -> Stamps:
         """Read the stamps file's content; anything malformed counts as no history."""
         if not isinstance(payload, dict):
-            return cls({})
+            return cls({}, dropped=payload is not None)
         notes = {}
-        for key, value in (payload.get("notes") or {}).items():
-            if (isinstance(key, str) and isinstance(value, list) and len(value) == 2
-                    and isinstance(value[0], str) and isinstance(value[1], int)):
+        dropped = 0
+        given = payload.get("notes") or {}
+        if not isinstance(given, dict):
+            given, dropped = {}, 1
+        for key, value in given.items():
+            if isinstance(key, str) and _is_stamp(value):
                 notes[key] = (value[0], value[1])
+            else:
+                dropped += 1
         notetype = payload.get("notetype")
-        if not (isinstance(notetype, list) and len(notetype) == 2
-                and isinstance(notetype[0], str) and isinstance(notetype[1], int)):
-            notetype = None
-        return cls(notes, tuple(notetype) if notetype else None)
+        if notetype is not None and not _is_stamp(notetype):
+            notetype, dropped = None, dropped + 1
+        return cls(notes, tuple(notetype) if notetype else None, dropped=dropped)
 
     def to_json(self) -> dict:
         return {

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from slangtutor.errors import QueryError
+from slangtutor.text import script
 
 MAX_QUERY = 500
 
@@ -40,8 +41,9 @@ def normalize(raw: str) -> str:
     if len(raw) > MAX_QUERY:
         raise QueryError(f"the query is {len(raw)} characters long; the limit is {MAX_QUERY}")
     text = " ".join(unicodedata.normalize("NFKC", raw).split())  # newlines and tabs are spaces
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") for char in text):
-        raise QueryError("the query contains control characters")
+    hidden = script.hidden_character(text)
+    if hidden:
+        raise QueryError(f"the query contains an invisible or control character ({hidden})")
     if not text:
         raise QueryError("the query is empty")
     return text

@@ -79,3 +79,25 @@ def to_simplified_aligned(text: str) -> str:
         single = to_simplified(char)
         out.append(single if len(single) == 1 else char)
     return "".join(out)
+
+
+# Invisible characters a text may keep: the zero-width joiner inside emoji sequences.
+_ALLOWED_FORMAT = {"\u200d"}
+
+
+def hidden_character(text: str, newlines: bool = False) -> str | None:
+    """The first character in `text` that must not be in a term, an example or a query, named
+    ('U+202E RIGHT-TO-LEFT OVERRIDE'), or None: control characters (NUL, escape), invisible
+    format characters (direction overrides, zero-width space; not the emoji joiner), private-use
+    and lone surrogate code points. Newlines and tabs pass when `newlines` is true."""
+    import unicodedata
+
+    for char in text:
+        category = unicodedata.category(char)
+        if category not in ("Cc", "Cf", "Co", "Cs"):
+            continue
+        if char in _ALLOWED_FORMAT or (newlines and char in "\n\t"):
+            continue
+        name = unicodedata.name(char, "")
+        return f"U+{ord(char):04X} {name}".strip()
+    return None
