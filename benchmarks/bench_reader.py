@@ -24,7 +24,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CPP = Path("/work/shared/cpp")
+CPP = ROOT.parent / "shared" / "cpp"  # the steering repo's shared/ beside the clone
 GOLD = ROOT / "tests" / "reader_data" / "colloquial.toml"
 
 
