@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from slangtutor import decode, segment
 from slangtutor.annotate import detect
+from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
 from slangtutor.annotate.glosses import Glosses, neighbours
 from slangtutor.annotate.readings import Readings, mixed_pinyin
@@ -114,6 +115,7 @@ class Annotator:
             total_frequency=lexicon.total_frequency(),
         )
         self.readings = Readings(lexicon)
+        self.context = Context()
         self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})
         self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None)
         self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
@@ -191,8 +193,8 @@ class Annotator:
     def annotate_many(self, texts: list[str], sandhi: bool = False) -> list[Annotation]:
         """annotate() for a batch of lines, with one dictionary look-up for the whole batch."""
         out = []
-        for text, pieces in self._prepared(texts):
-            tokens, slang = self._draft(text, pieces)
+        for text, pieces, changed in self._prepared(texts):
+            tokens, slang = self._draft(text, pieces, changed)
             if sandhi:
                 from slangtutor.annotate.sandhi import spoken
 
@@ -207,14 +209,14 @@ class Annotator:
         if sandhi:
             return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
         out = []
-        for text, pieces in self._prepared(texts):
+        for text, pieces, changed in self._prepared(texts):
             plain = self._as_plain(text, pieces)
-            if plain is not None and self._context_changes(text, plain):
+            if plain is not None and self._context_changes(text, plain, changed):
                 plain = None  # a word's sense depends on its neighbours here: the full path
             if plain is not None:
-                out.append(encoder.plain_line(text, plain, self._words))
+                out.append(encoder.plain_line(text, plain, self._words, changed))
             else:
-                tokens, slang = self._draft(text, pieces)
+                tokens, slang = self._draft(text, pieces, changed)
                 out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
         return "".join(out)
 
@@ -241,20 +243,23 @@ class Annotator:
             out.append((start, end, kind, None))
         return out
 
-    def _context_changes(self, text: str, pieces) -> bool:
-        """True when a sense rule gives a word of the line another gloss than its own."""
+    def _context_changes(self, text: str, pieces, changed: dict | None = None) -> bool:
+        """True when a sense rule gives a word of the line another gloss than its own (read
+        as the sentence reads it: `changed` from _prepared)."""
         contextual, words = self.glosses.contextual, self._words
         for position, (start, end, kind, _) in enumerate(pieces):
             chunk = text[start:end]
             if kind == "word" and contextual(chunk):
-                reading, gloss = words[chunk]
+                reading, gloss = (changed and changed.get(position)) or words[chunk]
                 if self.glosses.in_context(chunk, reading, gloss,
                                            *neighbours(text, pieces, position)) != gloss:
                     return True
         return False
 
-    def _prepared(self, texts: list[str]) -> list[tuple[str, list]]:
-        """Each text with its pieces, every new word's reading and gloss learnt in one go."""
+    def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:
+        """Each text with its pieces and {piece index: (reading, gloss)} for the words the
+        sentence reads otherwise than the word alone (slangtutor.annotate.context); every new
+        word's reading and gloss learnt in one go."""
         batch = [(text, self._pieces(text)) for text in texts]
         words = self._words
         words.make_room()
@@ -262,7 +267,22 @@ class Annotator:
                if (kind == "word" or kind == "slang") and text[s:e] not in words}
         if new:
             self._learn(new)
-        return batch
+        changes = self.context.read(batch, lambda word: words[word][0],
+                                    self.readings.open_positions)
+        if not any(changes):
+            return [(text, pieces, {}) for text, pieces in batch]
+        pairs = {(text[pieces[i][0]:pieces[i][1]], reading)
+                 for (text, pieces), changed in zip(batch, changes)
+                 for i, reading in changed.items()}
+        self.glosses.prefetch((word, reading, None) for word, reading in pairs)
+        get = self.glosses.get
+        out = []
+        for (text, pieces), changed in zip(batch, changes):
+            if changed:
+                changed = {i: (r, get(text[pieces[i][0]:pieces[i][1]], r))
+                           for i, r in changed.items()}
+            out.append((text, pieces, changed))
+        return out
 
     def _learn(self, chunks: set[str]) -> None:
         """Readings and glosses of new word chunks, fetched together, kept in the memo."""
@@ -278,7 +298,8 @@ class Annotator:
         for chunk, (reading, hint) in drafts.items():
             self._words[chunk] = (reading, self.glosses.get(chunk, reading))
 
-    def _draft(self, text: str, pieces) -> tuple[list[Token], list[SlangHit]]:
+    def _draft(self, text: str, pieces, changed: dict | None = None
+               ) -> tuple[list[Token], list[SlangHit]]:
         tokens: list[Token] = []
         slang: list[SlangHit] = []
         append = tokens.append
@@ -298,7 +319,8 @@ class Annotator:
                 verdict = detect.judge(text, pieces, position, form, strong, self.index, line)
                 if verdict.confidence:
                     entry = self.entries[form.entry]
-                    reading = self._slang_pinyin(chunk, entry, words)
+                    in_context = changed.get(position) if changed else None
+                    reading = self._slang_pinyin(chunk, entry, words, in_context)
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))
                     slang.append(SlangHit(entry.id, entry.term, start, end,
                                           verdict.confidence, verdict.evidence))
@@ -308,7 +330,7 @@ class Annotator:
             else:
                 hint = None
             if kind == "word":
-                reading, gloss = words[chunk]
+                reading, gloss = (changed and changed.get(position)) or words[chunk]
                 if contextual(chunk):
                     gloss = self.glosses.in_context(chunk, reading, gloss,
                                                     *neighbours(text, pieces, position))
@@ -319,13 +341,15 @@ class Annotator:
                 append(self._plain(chunk, start, end, kind, hint, text))
         return tokens, slang
 
-    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict) -> str | None:
+    def _slang_pinyin(self, chunk: str, entry: Entry, words: dict,
+                      in_context: tuple | None = None) -> str | None:
         key = form_key(chunk)
         if key == form_key(entry.term) or (
                 entry.traditional and key == form_key(entry.traditional)):
             return entry.pinyin
         if HANZI.search(chunk):
-            return words[chunk][0]
+            # an alias in hanzi: read like any word, in the sentence (你说得对 de)
+            return in_context[0] if in_context else words[chunk][0]
         # A Latin alias: the entry's pinyin when the letters are its initials (yysy, u1s1).
         if decode.initials_of(entry.pinyin) == key:
             return entry.pinyin

@@ -22,14 +22,21 @@ class JsonLines:
         self._memo: Memo = Memo(self.MEMO_LIMIT)
         self._plain: Memo = Memo(self.MEMO_LIMIT)  # plain_line's memo, by token text
 
-    def plain_line(self, text: str, pieces, words: dict) -> str:
+    def plain_line(self, text: str, pieces, words: dict, changed: dict | None = None) -> str:
         """line() for a text whose pieces are all plain words, punctuation or symbols (no
-        slang, numbers or Latin): the same JSON, built from the pieces directly."""
+        slang, numbers or Latin): the same JSON, built from the pieces directly. `changed`:
+        {piece index: (reading, gloss)} where the sentence reads a word otherwise."""
         dumps, memo = self._dumps, self._plain
         memo.make_room()
         parts = []
-        for start, end, kind, _ in pieces:
+        for index, (start, end, kind, _) in enumerate(pieces):
             chunk = text[start:end]
+            if changed and index in changed:
+                reading, gloss = changed[index]
+                parts.append(f'{{"text": {dumps(chunk)}, "start": {start}, "end": {end}, '
+                             f'"pinyin": {dumps(reading)}, "gloss": {dumps(gloss)}, '
+                             f'"kind": "{kind}", "entry": null}}')
+                continue
             encoded = memo.get(chunk)
             if encoded is None:
                 reading, gloss = words[chunk] if kind == "word" else (None, None)

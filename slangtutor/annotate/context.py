@@ -1,0 +1,557 @@
+"""Readings in context: which reading a polyphonic character has in this sentence.
+
+Three layers, cheapest first:
+
+1. Words (`word_reading`, out of context, memoised): pypinyin's phrase table with CC-CEDICT's
+   lexicalised neutral tones (朋友 péng you, 东西 'thing' dōng xi), a short reviewed table of
+   words where both differ from the standard dictionary, and CC-CEDICT's reading of a word
+   pypinyin's phrase table lacks (勃艮第 Bó gèn dì).
+2. Rules for one-character words whose reading the next or previous word decides: the
+   particles 得 (说得对 de, 你得睡 děi, 得了 dé), 地 (慢慢地 de), 了, 着, and everyday
+   polyphones (教你 jiāo, 长得 zhǎng, 睡一觉 jiào, 三只 zhī, 有空 kòng, 放假 jià, ...).
+3. The polyphone model (slangtutor.annotate.polyphone) for what is left: one-character words
+   of characters it reads well, and polyphonic characters of words no dictionary knows. It is
+   trained on encyclopedia prose where rare readings are over-represented, so characters whose
+   everyday reading it over-rules wrongly (都 dū, 还 huán, 好 hào ...) keep their dictionary
+   reading unless a rule says otherwise.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI
+
+WORD_RULES_VERSION = 8  # bump when word_reading or WORDS change (stored readings are keyed by it)
+
+# Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
+# or where the everyday sense is not the one they give first.
+WORDS = {
+    "知道": "zhī dao",
+    "大夫": "dài fu",  # a doctor (dà fū, a senior official, is historical)
+    "晚上": "wǎn shang",
+    "早上": "zǎo shang",
+    "身上": "shēn shang",
+    "地上": "dì shang",
+    "看看": "kàn kan",
+    "想想": "xiǎng xiang",
+    "试试": "shì shi",
+    "说说": "shuō shuo",
+    "听听": "tīng ting",
+    "走走": "zǒu zou",
+    "聊聊": "liáo liao",
+    "等等": "děng deng",
+    "姐妹": "jiě mèi",
+    "一点": "yī diǎn",
+    "不知道": "bù zhī dao",
+    "肚子": "dù zi",  # the belly (dǔ zi is tripe)
+    "穿着": "chuān zhe",
+    "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
+}
+
+# Lexicalised neutral tones of the standard dictionary that CC-CEDICT gives with full tones
+# (or lacks): the last syllable is neutral.
+NEUTRAL_SECOND = (
+    "打算", "学问", "姑娘", "小姑娘", "耳朵", "嘴巴", "脑袋", "力气", "客气", "运气", "脾气", "福气",
+    "名气", "小气", "和气", "神气", "媳妇", "亲戚", "打扮", "打听", "收拾", "招呼", "称呼", "吩咐", "嘱咐", "咳嗽", "豆腐",
+    "萝卜", "葡萄", "核桃", "石头", "骨头", "馒头", "木头", "枕头", "舌头", "指头", "念头", "里头", "外头", "粮食", "老实",
+    "踏实", "凉快", "暖和", "痛快", "糊涂", "马虎", "委屈", "冤枉", "大方", "伙计", "工夫", "功夫", "棉花", "庄稼", "包袱",
+    "行李", "喇叭", "哑巴", "尾巴", "下巴", "结巴", "队伍", "师傅", "师父", "姐夫", "妹夫", "丫头", "太太", "大爷", "应酬",
+    "心思", "主意", "道理", "规矩", "本事", "模样", "动静", "底下", "认得", "晓得", "记得", "懂得", "欺负", "折腾", "糟蹋",
+    "耽误", "唠叨", "嘀咕", "吆喝", "那个", "这个", "哪个", "事情", "明白", "清楚", "聪明", "窗户", "月亮", "眼睛", "头发",
+    "消息", "休息", "先生", "丈夫", "商量", "热闹", "玻璃", "关系", "地方", "生意", "告诉", "认识", "时候", "意思", "喜欢",
+    "衣服", "漂亮", "舒服", "麻烦", "朋友", "东西", "什么", "怎么", "我们", "你们", "他们", "她们", "咱们", "人家", "爱人",
+    "衣裳", "裁缝", "逻辑", "困难", "蘑菇", "芝麻", "黄瓜", "西瓜", "南瓜", "冬瓜", "苗条", "俊俏", "疙瘩", "风筝", "灯笼",
+    "琢磨", "合同", "算计", "比方", "估计", "机灵", "能耐", "厉害", "大夫",
+)
+for _word in NEUTRAL_SECOND:
+    WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
+
+# Characters read by their dictionary reading when they stand alone as a word, unless a rule
+# below says otherwise: frequent ones the model agrees on anyway (no need to run it), and
+# ones it misreads in everyday text.
+DEFAULT = frozenset(
+    "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
+    "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
+    "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
+    "弄晕唉恶"
+)
+
+# Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
+SUBJECTS = frozenset({
+    "我", "你", "他", "她", "它", "您", "咱", "我们", "你们", "他们", "她们", "它们", "咱们", "大家", "谁", "人家",
+    "自己", "别人", "孩子", "妈", "爸", "还", "就", "也", "都", "总", "又", "才", "真", "可", "那", "那你", "那我",
+    "必须", "只", "还是", "就是", "肯定", "一定", "可能", "估计", "早晚", "迟早", "今天", "明天", "现在", "晚上", "下次",
+})
+DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
+ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
+LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点")
+LONG_GROW = frozenset("得大出成高胖痘")
+HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
+HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
+SLEEP_BEFORE = frozenset("睡午一个觉")
+KONG_BEFORE = frozenset("有没抽得点")
+JIA_BEFORE = frozenset("放请休寒暑病事年婚产天个")
+JIA_AFTER = frozenset("期日条")
+FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
+ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
+GAN_AFTER = frozenset("净燥脆杯爽货饭")
+GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超")
+ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
+ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
+TIAO_AFTER = frozenset("高低成好整小大节皮一")
+CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # 重来 重写: again
+KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
+HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
+DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
+JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
+CANG_AFTER = frozenset("着了起在好")  # 藏着 藏起来: hide
+QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
+SHU_AFTER = frozenset("一钱星着了不过得数")
+LE_LIAO_BEFORE = frozenset("得不")
+DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
+WEI_AFTER_WEI2 = frozenset("主准止例首期界由零难伍伴生")
+WEI_BEFORE_WEI2 = frozenset("以成作称视选评变化认分定改列封任推誉名即均约仅达共计乃皆")
+WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何")
+JIAO_RELIGION_BEFORE = frozenset("佛道宗回")
+
+
+def _prev(text: str, start: int) -> str:
+    return text[start - 1] if start else ""
+
+
+def _next(text: str, end: int) -> str:
+    return text[end] if end < len(text) else ""
+
+
+def _prev_word(text: str, pieces, i: int) -> str:
+    """The word just before piece i ('' at the start or after punctuation)."""
+    if i and pieces[i - 1][1] == pieces[i][0] and pieces[i - 1][2] in ("word", "slang"):
+        return text[pieces[i - 1][0]:pieces[i - 1][1]]
+    return ""
+
+
+def _de(text, start, end, before):
+    after = _next(text, end)
+    if not before or not HANZI.match(before[-1]) or before in SUBJECTS:
+        return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
+    return "de"
+
+
+def _di(text, start, end, before):
+    after = _next(text, end)
+    if after in DI_NOUN_AFTER:
+        return "dì"
+    if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续"):
+        return "de"
+    return None
+
+
+def _le(text, start, end, before):
+    previous = _prev(text, start)
+    if previous == "不":
+        return "liǎo"  # 干不了 受不了: cannot
+    return None if previous in LE_LIAO_BEFORE else "le"
+
+
+def _zhe(text, start, end, before):
+    after = _next(text, end)
+    if after in ZHAO_AFTER:
+        return "zháo"
+    if after in ZHUO_AFTER:
+        return "zhuó"
+    if _prev(text, start) in ZHAO_VERBS and (after == "了" or not HANZI.match(after or " ")):
+        return "zháo"
+    return "zhe"
+
+
+def _chang(text, start, end, before):
+    if _next(text, end) in LONG_GROW:
+        return "zhǎng"
+    if _prev(text, start) in LONG_DEGREE:
+        return "cháng"
+    return None
+
+
+def _hai(text, start, end, before):
+    after = _next(text, end)
+    if after in HUAN_NEXT:
+        return "huán"
+    if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
+        return "huán"
+    return "hái"
+
+
+def _chong(text, start, end, before):
+    return "chóng" if _next(text, end) in CHONG_AFTER else "zhòng"
+
+
+def _kan(text, start, end, before):
+    return "kān" if _next(text, end) in KAN_AFTER else "kàn"
+
+
+def _hang(text, start, end, before):
+    if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
+        return "háng"
+    return "xíng"
+
+
+def _dang(text, start, end, before):
+    if _next(text, end) in DANG_AFTER or text[end:end + 2] == "回事":
+        return "dàng"
+    return "dāng"
+
+
+def _juan(text, start, end, before):
+    return "juǎn" if _prev(text, start) in JUAN_BEFORE else None
+
+
+def _cang(text, start, end, before):
+    return "cáng" if _next(text, end) in CANG_AFTER else None
+
+
+def _tiao(text, start, end, before):
+    return "tiáo" if _next(text, end) in TIAO_AFTER else None
+
+
+def _qie(text, start, end, before):
+    return "qiē" if _next(text, end) in QIE_AFTER else None
+
+
+def _jiao_teach(text, start, end, before):
+    return "jiào" if _prev(text, start) in JIAO_RELIGION_BEFORE else "jiāo"
+
+
+def _jiao_sleep(text, start, end, before):
+    return "jiào" if _prev(text, start) in SLEEP_BEFORE else "jué"
+
+
+def _zhi(text, start, end, before):
+    return "zhī" if _prev(text, start) in NUMERALS else "zhǐ"
+
+
+def _zhong(text, start, end, before):
+    if _prev(text, start) in NUMERALS:
+        return "zhǒng"
+    return "zhòng" if _next(text, end) in ZHONG_AFTER else "zhǒng"
+
+
+def _kong(text, start, end, before):
+    return "kòng" if _prev(text, start) in KONG_BEFORE else "kōng"
+
+
+def _jia(text, start, end, before):
+    if _prev(text, start) in JIA_BEFORE or _next(text, end) in JIA_AFTER:
+        return "jià"
+    return "jiǎ"
+
+
+def _fa(text, start, end, before):
+    return "fà" if _prev(text, start) in FA_BEFORE else "fā"
+
+
+def _gan(text, start, end, before):
+    if _next(text, end) in GAN_AFTER or _prev(text, start) in GAN_BEFORE:
+        return "gān"
+    return "gàn"
+
+
+def _shu(text, start, end, before):
+    return "shǔ" if _next(text, end) in SHU_AFTER else "shù"
+
+
+def _wei(text, start, end, before):
+    after = _next(text, end)
+    if after in WEI_AFTER_WEI2 or after.isdigit() or _prev(text, start) in WEI_BEFORE_WEI2:
+        return "wéi"
+    if after in WEI_AFTER_WEI4:
+        return "wèi"
+    return None
+
+
+RULES = {
+    "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
+    "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
+    "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
+    "行": _hang, "当": _dang, "卷": _juan, "藏": _cang,
+}
+
+
+def _east_west(text: str, start: int, end: int) -> str | None:
+    """东西 'east and west' beside 南北 or a direction word, else 'thing' (dōng xi)."""
+    around = text[max(0, start - 3):start] + text[end:end + 3]
+    if "南" in around or "北" in around or "方向" in around or "走向" in around:
+        return "dōng xī"
+    return None
+
+
+def _attire(text: str, start: int, end: int) -> str | None:
+    """穿着 after 的 is a noun, attire (chuān zhuó); elsewhere wearing (chuān zhe)."""
+    return "chuān zhuó" if text[start - 1:start] == "的" else None
+
+
+# Directional complements are neutral after a verb (站起来 zhàn qǐ lai, 拿出去 ná chū qu), and
+# keep their tones as verbs of their own (起来吧 qǐ lái, 我想出去 chū qù, 在过去 guò qù).
+COMPLEMENTS = {
+    "出来": "chū lai", "起来": "qǐ lai", "下来": "xià lai", "上来": "shàng lai",
+    "过来": "guò lai", "回来": "huí lai", "进来": "jìn lai", "出去": "chū qu",
+    "下去": "xià qu", "回去": "huí qu", "进去": "jìn qu", "上去": "shàng qu",
+    "过去": "guò qu",
+}
+NOT_VERBS = frozenset("想要会能该得不没别快就才也都还又再先去来了的在我你他她它们说是从往向到")
+
+
+def _complement(text: str, start: int, end: int) -> str | None:
+    before = text[start - 1:start]
+    if before and HANZI.match(before) and before not in NOT_VERBS:
+        return COMPLEMENTS[text[start:end]]
+    return None
+
+
+WORD_CONTEXT = {"东西": _east_west, "穿着": _attire}
+WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
+# Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
+WORDS.update({
+    "出来": "chū lái", "起来": "qǐ lái", "下来": "xià lái", "上来": "shàng lái",
+    "过来": "guò lái", "回来": "huí lái", "进来": "jìn lái", "出去": "chū qù",
+    "下去": "xià qù", "回去": "huí qù", "进去": "jìn qù", "上去": "shàng qù",
+    "过去": "guò qù",
+})
+
+
+# -- words out of context ------------------------------------------------------------------
+
+
+def word_reading(word: str, raw: list[str], senses, part_senses=None
+                 ) -> tuple[str, tuple[int, ...]]:
+    """The reading of a word out of context, and the positions the context must decide.
+
+    `raw` is pypinyin's reading (one syllable a character), `senses` the word's CC-CEDICT
+    entries ((reading with marks, definitions), ...), `part_senses` {part: entries} for the
+    parts of a word CC-CEDICT lacks (很漂亮 takes the neutral tone of 漂亮)."""
+    if word in WORDS:
+        fixed = WORDS[word]
+        if fixed is None and len(raw) == len(word):  # NEUTRAL_SECOND
+            fixed = " ".join(raw[:-1] + [pinyin.strip_tones(raw[-1])])
+        if fixed is not None:
+            return fixed, ()
+    reading = " ".join(raw)
+    if len(word) == 1 or len(raw) != len(word):
+        return reading, ()
+    entries = _entries(word, senses)
+    bases = [pinyin.strip_tones(s) for s in raw]
+    covered: set[int] = set()
+    if not entries and part_senses:
+        raw, covered = _read_by_parts(word, raw, part_senses)
+        reading = " ".join(raw)
+    same = [e for e in entries if [pinyin.strip_tones(s) for s in e] == bases]
+    if same and _in_phrase_table(word):
+        chosen = _neutral_tones(raw, same)
+        if chosen == raw and len({tuple(e) for e in same}) == 1:
+            chosen = same[0]  # CC-CEDICT's tones where pypinyin's differ (照片 zhào piàn)
+        return " ".join(chosen), ()
+    distinct = {tuple(pinyin.strip_tones(s) for s in e) for e in entries}
+    if len(distinct) == 1:
+        return " ".join(_neutral_tones(entries[0], entries)), ()
+    if not entries and _in_phrase_table(word):
+        return reading, ()
+    from slangtutor.annotate.polyphone import candidates
+
+    table = candidates()
+    return reading, tuple(i for i, char in enumerate(word) if char in table and i not in covered)
+
+
+def _entries(word: str, senses) -> list[list[str]]:
+    """CC-CEDICT readings of a word, one syllable a character, lower case."""
+    entries = []
+    for entry_reading, _ in senses:
+        syllables = entry_reading.lower().split()
+        if word.endswith("儿") and syllables[-1:] == ["r"]:
+            syllables[-1] = "er"  # erhua (一点儿 yī diǎn r): a neutral er of its own
+        if len(syllables) == len(word) and all(
+                pinyin.strip_tones(s) in pinyin.SYLLABLES for s in syllables):
+            entries.append(syllables)
+    return entries
+
+
+def _read_by_parts(word: str, raw: list[str], part_senses) -> tuple[list[str], set[int]]:
+    """A word CC-CEDICT lacks (jieba glues known words: 获得胜利, 很漂亮) read by the longest
+    dictionary words inside it, left to right: raw with their readings where CC-CEDICT gives
+    one (with its neutral tones), and the positions they settle."""
+    out = list(raw)
+    covered: set[int] = set()
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + 4), i + 1, -1):
+            part = word[i:j]
+            if part != word and part in part_senses:
+                entries = _entries(part, part_senses[part])
+                if entries:
+                    same = [e for e in entries if [pinyin.strip_tones(s) for s in e]
+                            == [pinyin.strip_tones(s) for s in raw[i:j]]]
+                    if len({tuple(pinyin.strip_tones(s) for s in e) for e in entries}) == 1:
+                        out[i:j] = _neutral_tones(entries[0], entries)
+                        covered.update(range(i, j))
+                    elif same:
+                        out[i:j] = _neutral_tones(raw[i:j], same)
+                    i = j
+                    break
+        else:
+            i += 1
+    return out, covered
+
+
+def _neutral_tones(raw: list[str], entries: list[list[str]]) -> list[str]:
+    """raw with the neutral tones of the CC-CEDICT entry that agrees with it on every toned
+    syllable and has the most neutral ones (东西 dōng xī / dōng xi -> dōng xi)."""
+    best, most = raw, 0
+    for entry in entries:
+        if all(e == r or (pinyin.tone_of(e) == 5 and
+                          pinyin.strip_tones(e) == pinyin.strip_tones(r))
+               for e, r in zip(entry, raw)):
+            neutral = sum(pinyin.tone_of(e) == 5 for e in entry)
+            if neutral > most:
+                best, most = entry, neutral
+    return list(best)
+
+
+def _in_phrase_table(word: str) -> bool:
+    # pypinyin is loaded already: raw came from it
+    from pypinyin.constants import PHRASES_DICT
+
+    return word in PHRASES_DICT
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+
+def _class(chars) -> str:
+    return "[" + "".join(sorted(chars)) + "]"
+
+
+# Where a rule can change a one-character word's dictionary reading, by the character before
+# and after: elsewhere the rule's reading is the dictionary's (a test checks it), so only
+# these contexts need a look.
+CONDITIONAL = {
+    "了": (LE_LIAO_BEFORE, frozenset()),
+    "着": (ZHAO_VERBS, ZHAO_AFTER | ZHUO_AFTER),
+    "还": (frozenset(), HUAN_NEXT | HUAN_OBJECT),
+    "只": (NUMERALS, frozenset()),
+    "种": (frozenset(), ZHONG_AFTER),
+    "空": (KONG_BEFORE, frozenset()),
+    "假": (JIA_BEFORE, JIA_AFTER),
+    "发": (FA_BEFORE, frozenset()),
+    "干": (GAN_BEFORE, GAN_AFTER),
+    "数": (frozenset(), SHU_AFTER),
+    "觉": (SLEEP_BEFORE, frozenset()),
+    "重": (frozenset(), CHONG_AFTER),
+    "看": (frozenset(), KAN_AFTER),
+    "行": (NUMERALS, frozenset()),
+    "当": (frozenset(), DANG_AFTER | {"回"}),
+}
+
+
+class Context:
+    """Readings of the words of a batch of lines that depend on the sentence.
+
+    A line is searched once with one regular expression for the characters and contexts that
+    may need a look (most lines have few or none); only those are mapped to their words.
+    """
+
+    def __init__(self):
+        self._trigger = None
+
+    def _compile(self):
+        import re
+
+        from slangtutor.annotate.polyphone import candidates
+
+        table = candidates()
+        chars = {c for c in table if c in RULES or c not in DEFAULT}
+        chars.update(word[0] for word in WORD_CONTEXT)
+        self._trigger = re.compile(_class(chars))
+
+    def read(self, batch, reading_of, open_of) -> list[dict[int, str]]:
+        """For each (text, pieces) of the batch, {piece index: reading} where the sentence
+        gives a word another reading than reading_of(word); open_of(word) gives a word's
+        open positions (Readings.open_positions). Pieces are (start, end, kind, form)."""
+        if self._trigger is None:
+            self._compile()
+        find = self._trigger.finditer
+        out: list[dict[int, str]] = []
+        asks: list[tuple[int, int, int, list[str]]] = []  # line, piece, position, syllables
+        items: list[tuple[str, int]] = []
+        for number, (text, pieces) in enumerate(batch):
+            changed: dict[int, str] = {}
+            out.append(changed)
+            starts = None
+            words: dict[int, list[str]] = {}  # piece index -> syllables being read
+            for match in find(text):
+                at = match.start()
+                char = match.group()
+                conditional = CONDITIONAL.get(char)
+                if conditional is not None and text[at - 1:at] not in conditional[0] \
+                        and text[at + 1:at + 2] not in conditional[1]:
+                    continue
+                if starts is None:
+                    starts = [piece[0] for piece in pieces]
+                i = bisect_right(starts, at) - 1
+                start, end, kind, _ = pieces[i]
+                if kind != "word" and kind != "slang":  # a slang alias may be read too
+                    continue
+                word = text[start:end]
+                if end - start == 1:
+                    rule = RULES.get(word)
+                    found = (rule(text, start, end, _prev_word(text, pieces, i))
+                             if rule else None)
+                    if found is not None:
+                        if found != reading_of(word):
+                            changed[i] = found
+                    else:
+                        asks.append((number, i, 0, [reading_of(word)]))
+                        items.append((text, start))
+                    continue
+                special = WORD_CONTEXT.get(word)
+                if special is not None:
+                    if at == start:
+                        found = special(text, start, end)
+                        if found and found != reading_of(word):
+                            changed[i] = found
+                    continue
+                position = at - start
+                if position not in open_of(word):
+                    continue  # a dictionary word settles it
+                syllables = words.get(i)
+                if syllables is None:
+                    syllables = words[i] = reading_of(word).split()
+                self._open_char(text, pieces, i, number, position, syllables, changed,
+                                asks, items)
+        if items:
+            from slangtutor.annotate.polyphone import model
+
+            for (number, i, position, syllables), found in zip(asks, model().read(items)):
+                if found and found != syllables[position]:
+                    syllables[position] = found
+                    out[number][i] = " ".join(syllables)
+        return out
+
+    @staticmethod
+    def _open_char(text, pieces, i, number, position, syllables, changed, asks, items):
+        """A character of a word no dictionary knows (jieba's guess: 说得对, 我教), read as a
+        word of its own: by its rule, or by the model."""
+        start = pieces[i][0]
+        word = text[start:pieces[i][1]]
+        char = word[position]
+        rule = RULES.get(char)
+        at = start + position
+        before = word[:position] or _prev_word(text, pieces, i)
+        found = rule(text, at, at + 1, before) if rule else None
+        if found is not None:
+            if found != syllables[position]:
+                syllables[position] = found
+                changed[i] = " ".join(syllables)
+        elif rule or char not in DEFAULT:
+            asks.append((number, i, position, syllables))
+            items.append((text, at))
