@@ -456,7 +456,8 @@ def _progress_ids(due: bool, weak: bool, reading: bool = False) -> list[str]:
     if not ids:
         kinds = [{"--reading": "in your reading list", "--due": "due",
                   "--weak": "weak"}[name] for name in asked]
-        raise SlangTutorError("no cards are " + " or ".join(kinds) + " yet")
+        where = "" if reading else " in your quiz progress"
+        raise SlangTutorError("no cards are " + " or ".join(kinds) + where)
     return ids
 
 
