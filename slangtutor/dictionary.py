@@ -234,7 +234,7 @@ class Lexicon:
         except sqlite3.Error as error:
             raise DictionaryError(f"{path}: cannot open the dictionary index ({error})") from None
         self._senses: Memo = Memo(self.MEMO_LIMIT)  # word -> CC-CEDICT entries
-        self._freq: dict[str, int] = {}
+        self._freq: dict[str, int | None] = {}
         self._english: dict[str, bool] = {}
 
     def _query(self, table: str, column: str, words: list[str]) -> list[tuple]:
@@ -262,12 +262,22 @@ class Lexicon:
     def frequencies(self, words: Iterable[str]) -> dict[str, int]:
         """jieba's dictionary frequency of each word (0 when it is not in the dictionary)."""
         words = set(words)
+        self._look_up_frequencies(words)
+        return {w: self._freq[w] or 0 for w in words}
+
+    def dictionary_words(self, words: Iterable[str]) -> dict[str, int]:
+        """The words that are in jieba's dictionary, with their frequencies."""
+        words = set(words)
+        self._look_up_frequencies(words)
+        freq = self._freq
+        return {w: freq[w] for w in words if freq[w] is not None}
+
+    def _look_up_frequencies(self, words: set[str]) -> None:
         missing = [w for w in words if w not in self._freq]
         if missing:
             found = dict(self._query("frequency", "freq", missing))
             for word in missing:
-                self._freq[word] = found.get(word, 0)
-        return {w: self._freq[w] for w in words}
+                self._freq[word] = found.get(word)  # None: not a dictionary word
 
     def total_frequency(self) -> int:
         """The sum of jieba's dictionary frequencies (its segmenter scores words against it)."""

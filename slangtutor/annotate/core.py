@@ -106,6 +106,7 @@ class Annotator:
             backend=backend or segment.default_backend(), cache_dir=cache_dir,
             dictionary_frequency=lexicon.frequencies,
             total_frequency=lexicon.total_frequency(),
+            dictionary_words=lexicon.dictionary_words,
         )
         self.readings = Readings(lexicon)
         self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})
