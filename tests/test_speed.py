@@ -75,3 +75,129 @@ def test_json_is_the_same_before_and_after_loading_the_whole_dictionary(
     assert lazy.segmenter._lazy is not None and switching.segmenter._lazy is None
     assert results[0] == results[1] == results[2]
     assert results[0].count("\n") == len(lines)
+
+
+# -- the dictionary index: shipped, built, verified ------------------------------------------
+
+
+CEDICT_LINES = """# a tiny CC-CEDICT for these tests
+你好 你好 [ni3 hao3] /hello; hi/
+東西 东西 [dong1 xi1] /east and west/
+東西 东西 [dong1 xi5] /thing; stuff/
+"""
+JIEBA_LINES = "你好 1000 l\n东西 3000 n\n你 5000 r\n好 4000 a\n"
+
+
+@pytest.fixture
+def tiny_sources(tmp_path, monkeypatch):
+    """Small CC-CEDICT and jieba files in place of the installed ones (a build takes ms), and
+    no shipped index unless a test writes one."""
+    import gzip
+
+    cedict = tmp_path / "sources" / dictionary.CEDICT_NAME
+    cedict.parent.mkdir()
+    cedict.write_bytes(gzip.compress(CEDICT_LINES.encode()))
+    jieba_dict = tmp_path / "sources" / "dict.txt"
+    jieba_dict.write_text(JIEBA_LINES, encoding="utf-8")
+    monkeypatch.setattr(dictionary, "cedict_path", lambda: cedict)
+    monkeypatch.setattr(dictionary, "jieba_dict_path", lambda: jieba_dict)
+    monkeypatch.setattr(dictionary, "PREBUILT_DIR", tmp_path / "prebuilt")
+    dictionary._source_hashes.cache_clear()
+    dictionary._open.cache_clear()
+    yield cedict, jieba_dict
+    dictionary._source_hashes.cache_clear()
+    dictionary._open.cache_clear()
+
+
+def damage(path: Path) -> None:
+    """Flip one byte in the middle of a file, keeping its size."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def glosses_of(folder: Path) -> dict:
+    lexicon = dictionary.open_lexicon(folder)
+    return {word: lexicon.senses([word]).get(word) for word in ("你好", "东西")}
+
+
+def test_the_shipped_index_is_used_in_place_once_verified(tiny_sources, tmp_path):
+    assert dictionary.write_prebuilt(dictionary.PREBUILT_DIR)
+    assert not dictionary.write_prebuilt(dictionary.PREBUILT_DIR)  # up to date: not rebuilt
+    home = tmp_path / "home-cache"
+    assert dictionary.trusted_index(home) == dictionary.PREBUILT_DIR / "lexicon.sqlite"
+    assert list(home.glob("lexicon-*.sqlite")) == []  # nothing built in the home
+    assert glosses_of(home)["东西"][1] == ("dōng xi", "thing; stuff")
+
+
+def test_a_damaged_shipped_index_is_not_trusted(tiny_sources, tmp_path):
+    dictionary.write_prebuilt(dictionary.PREBUILT_DIR)
+    used = tmp_path / "used-before"
+    assert dictionary.trusted_index(used).parent == dictionary.PREBUILT_DIR
+    damage(dictionary.PREBUILT_DIR / "lexicon.sqlite")
+    for folder in (used, tmp_path / "fresh"):  # with a record of the good file, and without
+        index = dictionary.trusted_index(folder)
+        assert index.parent == folder and index.name.startswith("lexicon-")
+    assert glosses_of(tmp_path / "fresh")["你好"] == (("nǐ hǎo", "hello; hi"),)
+
+
+def test_a_shipped_index_for_other_sources_is_not_used(tiny_sources, tmp_path):
+    dictionary.write_prebuilt(dictionary.PREBUILT_DIR)
+    _, jieba_dict = tiny_sources
+    jieba_dict.write_text(JIEBA_LINES.replace("1000", "2000"), encoding="utf-8")  # same size
+    dictionary._source_hashes.cache_clear()
+    index = dictionary.trusted_index(tmp_path / "home-cache")
+    assert index.parent == tmp_path / "home-cache"
+    assert dictionary.Lexicon(index).frequencies(["你好"]) == {"你好": 2000}
+
+
+def test_a_damaged_built_index_is_rebuilt(tiny_sources, tmp_path):
+    folder = tmp_path / "home-cache"
+    index = dictionary.trusted_index(folder)
+    good = dictionary.file_sha256(index)
+    damage(index)
+    assert dictionary.trusted_index(folder) == index
+    assert dictionary.file_sha256(index) == good  # the same sources build the same file
+
+
+def test_a_damaged_memo_is_started_again(tiny_sources, tmp_path):
+    folder = tmp_path / "home-cache"
+    lexicon = dictionary.open_lexicon(folder)
+    lexicon.store_readings({"东西": "dōng xi"})
+    assert dictionary.Lexicon(lexicon.path, lexicon.memo_path).readings(["东西"]) == {
+        "东西": "dōng xi"}
+    lexicon.close()
+    lexicon.memo_path.write_bytes(b"not a database" * 100)
+    again = dictionary.Lexicon(lexicon.path, lexicon.memo_path)
+    assert again.readings(["东西"]) == {}
+    again.store_readings({"你好": "nǐ hǎo"})
+    assert again.readings(["你好"]) == {"你好": "nǐ hǎo"}
+
+
+# -- the entry store shipped in the package ---------------------------------------------------
+
+
+def test_the_shipped_entry_store_is_copied_only_for_the_same_decks(tmp_path, monkeypatch):
+    from slangtutor import store
+    from slangtutor.search import index_rows
+
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    deck = decks / "slang.toml"
+    deck.write_bytes((DECK / "slang.toml").read_bytes())
+    entries = tuple(dataset.read_decks([deck]))
+    monkeypatch.setattr(store, "PREBUILT", tmp_path / "prebuilt" / "entries.sqlite3")
+    store.write_prebuilt(store.PREBUILT, [deck], lambda: (entries, index_rows(entries)))
+    built = []
+
+    def build():
+        built.append(1)
+        found = tuple(dataset.read_decks([deck]))
+        return found, index_rows(found)
+
+    shipped = store.open_store([deck], tmp_path / "cache", build)
+    assert built == [] and len(shipped) == len(entries)
+    assert [e.id for e in shipped.entries()] == [e.id for e in entries]
+    deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # decks changed
+    store.open_store([deck], tmp_path / "cache-2", build)
+    assert built == [1]
