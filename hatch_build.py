@@ -29,8 +29,9 @@ class PrebuiltLexiconHook(BuildHookInterface):
         saved = {name: os.environ.pop(name, None) for name in ("SLANGTUTOR_DATA",)}
         try:
             from slangtutor import dataset, dictionary
+            from slangtutor.annotate.prebuilt import fill_memo
 
-            if dictionary.write_prebuilt(folder):
+            if dictionary.write_prebuilt(folder, fill_memo):
                 self.app.display_info(f"slangtutor: built the dictionary index in {folder}")
             dataset.write_prebuilt_store(folder / "entries.sqlite3")
         except Exception as error:  # noqa: BLE001 - any failure only costs the first run time

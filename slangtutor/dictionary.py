@@ -18,8 +18,10 @@ that no longer matches is not used (a damaged built index is rebuilt). KEY chang
 source files and the format, so an upgrade finds a new index.
 
 Readings computed with pypinyin and composed glosses are memoised in `memo-KEY2.sqlite` beside
-the record (KEY2 covers the index and the code that computes them), so a word seen once never
-needs pypinyin (slow to import) again. A damaged memo is emptied.
+the record (KEY2 covers the index's sources and the code that computes them), so a word seen once
+never needs pypinyin (slow to import) again. A damaged memo is emptied. The shipped index also
+carries the readings and glosses of jieba's most frequent words, computed at build time by the
+same code (slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
 
 `SLANGTUTOR_LEXICON_DIR` puts the record, a built index and the memo in another folder (the tests
 share one).
@@ -111,18 +113,19 @@ def _record_path(folder: Path) -> Path:
     return folder / f"lexicon-{lexicon_key()}.json"
 
 
-def memo_path(folder: Path | None = None) -> Path:
-    """The memo of readings and glosses for this index and this code."""
+def memo_key(sources: str) -> str:
+    """What a memo of readings and glosses depends on: the index's sources (`sources`, their
+    SHA-256s as the index records them), the code that computes them and pypinyin's version."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"memo:{MEMO_FORMAT}:{lexicon_key()}\n".encode())
+    digest = hashlib.sha256(f"memo:{MEMO_FORMAT}:{FORMAT}:{sources}\n".encode())
     for name in _MEMO_CODE:
         digest.update((package / name).read_bytes())
-    try:  # pypinyin's version, without importing it
-        digest.update(_signature(_package_file("pypinyin", "__init__.py")).encode())
-    except (DictionaryError, OSError):
+    try:  # pypinyin's version, read without importing it
+        text = _package_file("pypinyin", "__init__.py").read_text(encoding="utf-8")
+        digest.update(re.search(r"__version__\s*=\s*['\"]([^'\"]+)", text).group(1).encode())
+    except (DictionaryError, OSError, AttributeError):
         pass
-    folder = lexicon_dir() if folder is None else Path(folder)
-    return folder / f"memo-{digest.hexdigest()[:16]}.sqlite"
+    return digest.hexdigest()[:16]
 
 
 def is_built() -> bool:
@@ -153,6 +156,10 @@ def file_sha256(path: Path) -> str:
 @lru_cache(maxsize=1)
 def _source_hashes() -> dict[str, str]:
     return {path.name: file_sha256(path) for path in source_paths()}
+
+
+def _sources_id() -> str:
+    return " ".join(f"{name}:{digest}" for name, digest in sorted(_source_hashes().items()))
 
 
 def _prebuilt() -> tuple[Path, str] | None:
@@ -250,16 +257,17 @@ def trusted_index(folder: Path | None = None) -> Path:
 
 def cedict_to_marks(reading: str) -> str:
     """CC-CEDICT's numbered pinyin to tone marks: 'Beng4 bu4' -> 'Bèng bù', 'lu:4' -> 'lǜ'."""
-    out = []
-    for syllable in reading.split():
-        match = re.fullmatch(r"([A-Za-z:]+)([1-5])", syllable)
-        if not match:
-            out.append(syllable)  # Latin letters, xx5, punctuation: as written
-            continue
-        base = match.group(1).replace("u:", "ü").replace("U:", "Ü")
-        marked = pinyin.mark_syllable(base.lower(), int(match.group(2)))
-        out.append(marked[0].upper() + marked[1:] if base[0].isupper() else marked)
-    return " ".join(out)
+    return " ".join(map(_syllable_to_marks, reading.split()))
+
+
+@lru_cache(maxsize=8192)  # a few thousand distinct syllables, met again in every entry
+def _syllable_to_marks(syllable: str) -> str:
+    match = re.fullmatch(r"([A-Za-z:]+)([1-5])", syllable)
+    if not match:
+        return syllable  # Latin letters, xx5, punctuation: as written
+    base = match.group(1).replace("u:", "ü").replace("U:", "Ü")
+    marked = pinyin.mark_syllable(base.lower(), int(match.group(2)))
+    return marked[0].upper() + marked[1:] if base[0].isupper() else marked
 
 
 def _initials(reading: str) -> str:
@@ -286,27 +294,32 @@ def build(path: Path, mode: int | None = None) -> None:
     atomic_write(path, fill=_fill, mode=mode)
 
 
-def write_prebuilt(folder: Path) -> bool:
+def write_prebuilt(folder: Path, fill_memo=None) -> bool:
     """Build the index to ship in the package, with its manifest (the SHA-256 of the index and
-    of each source file), unless the folder already holds one for these sources. Returns True
-    when it built one. Raises DictionaryError, OSError."""
+    of each source file), unless the folder already holds one for these sources and this code.
+    `fill_memo(index)` adds the memo of frequent words to it. Returns True when it built one.
+    Raises DictionaryError, OSError."""
     from slangtutor.files import atomic_write
 
     folder = Path(folder)
     index, manifest_path = folder / PREBUILT_INDEX, folder / PREBUILT_MANIFEST
     sources = {path.name: {"size": path.stat().st_size, "sha256": file_sha256(path)}
                for path in source_paths()}
+    memo = memo_key(_sources_id()) if fill_memo is not None else None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if (manifest["format"] == FORMAT and manifest["sources"] == sources
-                and file_sha256(index) == manifest["sha256"]):
+                and manifest.get("memo") == memo and file_sha256(index) == manifest["sha256"]):
             return False
     except (OSError, ValueError, KeyError, TypeError):
         pass
     folder.mkdir(parents=True, exist_ok=True)
-    manifest_path.unlink(missing_ok=True)
+    manifest_path.unlink(missing_ok=True)  # no manifest, no trust, until the end
     build(index, mode=0o644)  # read by every user of a system-wide install
-    manifest = {"format": FORMAT, "sha256": file_sha256(index), "sources": sources}
+    if fill_memo is not None:
+        fill_memo(index)
+    manifest = {"format": FORMAT, "sha256": file_sha256(index), "memo": memo,
+                "sources": sources}
     atomic_write(manifest_path, (json.dumps(manifest, indent=1) + "\n").encode(), mode=0o644)
     return True
 
@@ -374,6 +387,7 @@ def _fill(path: Path) -> None:
         connection.executemany("INSERT INTO abbreviation VALUES (?, ?, ?)", sorted(abbreviations))
         connection.execute("CREATE INDEX abbreviation_initials ON abbreviation (initials)")
         connection.execute("INSERT INTO meta VALUES ('format', ?)", (str(FORMAT),))
+        connection.execute("INSERT INTO meta VALUES ('sources', ?)", (_sources_id(),))
         connection.execute("INSERT INTO meta VALUES ('total_freq', ?)",
                            (str(sum(frequencies.values())),))
         connection.commit()
@@ -415,6 +429,12 @@ class Lexicon:
             raise DictionaryError(f"{path}: cannot open the dictionary index ({error})") from None
         if row is None or row[0] != str(FORMAT):
             raise DictionaryError(f"{path}: not a dictionary index of format {FORMAT}")
+        meta = dict(self._db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('sources', 'memo_key')").fetchall())
+        self.memo_key = memo_key(meta.get("sources", ""))
+        # Readings and glosses of frequent words computed when the index was built: good while
+        # the code computing them is the same.
+        self._shipped_memo = meta.get("memo_key") == self.memo_key
         self._memo_db: sqlite3.Connection | None = None
         if self.memo_path is not None:
             self._memo_db = _open_memo(self.memo_path)
@@ -487,18 +507,35 @@ class Lexicon:
         return [(word, freq) for word, freq in rows]
 
     def _memo_query(self, query: str, words: list[str]) -> list[tuple]:
-        """Rows of the memo for these words; nothing when there is no memo or it fails."""
-        if self._memo_db is None:
-            return []
+        """Rows for these words from the memo shipped in the index, then (for words it lacks)
+        from the memo file; nothing from a memo that fails."""
         rows: list[tuple] = []
-        try:
-            for start in range(0, len(words), 500):
-                chunk = words[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self._memo_db.execute(query.format(marks=marks), chunk).fetchall()
-        except sqlite3.Error:
-            return []
+        if self._shipped_memo:
+            rows = _rows(self._db, query, words)
+            if rows:
+                found = {row[0] for row in rows}
+                words = [w for w in words if w not in found]
+        if self._memo_db is not None and words:
+            rows += _rows(self._memo_db, query, words)
         return rows
+
+    def attach_memo(self, memo: Path) -> None:
+        """Keep readings and glosses computed from now on in the file `memo`."""
+        self.memo_path = Path(memo)
+        self._memo_db = _open_memo(self.memo_path)
+
+    def mark_memo(self) -> None:
+        """Record that this index's own reading and gloss tables were computed by this code
+        (slangtutor.annotate.prebuilt), so that they are used."""
+        with sqlite3.connect(self.path) as writer:
+            writer.execute("INSERT OR REPLACE INTO meta VALUES ('memo_key', ?)", (self.memo_key,))
+        writer.close()
+
+    def most_frequent(self, count: int) -> list[str]:
+        """jieba's `count` most frequent dictionary words."""
+        rows = self._db.execute("SELECT word FROM frequency ORDER BY freq DESC, word LIMIT ?",
+                                (count,)).fetchall()
+        return [word for (word,) in rows]
 
     def _memo_write(self, query: str, rows: Iterable[tuple]) -> None:
         """Best effort: a busy, read-only or damaged memo file just keeps nothing."""
@@ -552,6 +589,18 @@ class Lexicon:
             self._memo_db.close()
 
 
+def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    rows: list[tuple] = []
+    try:
+        for start in range(0, len(words), 500):
+            chunk = words[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += connection.execute(query.format(marks=marks), chunk).fetchall()
+    except sqlite3.Error:
+        return []
+    return rows
+
+
 _MEMO_SCHEMA = """
 CREATE TABLE IF NOT EXISTS reading (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS gloss (word TEXT NOT NULL, pinyin TEXT NOT NULL, gloss TEXT NOT NULL,
@@ -568,6 +617,8 @@ def _open_memo(path: Path) -> sqlite3.Connection | None:
             fresh = not path.exists()
             connection = sqlite3.connect(path, timeout=1.0, check_same_thread=False)
             try:
+                # A cache: no fsync on every store (damage is detected, and the memo emptied).
+                connection.execute("PRAGMA synchronous = OFF")
                 connection.executescript(_MEMO_SCHEMA)
                 connection.execute("SELECT 1 FROM reading LIMIT 1").fetchall()
                 connection.execute("SELECT 1 FROM gloss LIMIT 1").fetchall()
@@ -591,7 +642,7 @@ def _open_memo(path: Path) -> sqlite3.Connection | None:
 def _open(folder: Path, key: str) -> Lexicon:
     index = trusted_index(folder)
     try:
-        return Lexicon(index, memo_path(folder))
+        lexicon = Lexicon(index)
     except DictionaryError:
         # Verified a moment ago yet unreadable (a format from another version under the same
         # name): build our own once.
@@ -600,7 +651,9 @@ def _open(folder: Path, key: str) -> Lexicon:
             raise
         build(path)
         _write_record(folder, path, file_sha256(path))
-        return Lexicon(path, memo_path(folder))
+        lexicon = Lexicon(path)
+    lexicon.attach_memo(folder / f"memo-{lexicon.memo_key}.sqlite")
+    return lexicon
 
 
 def open_lexicon(folder: Path | None = None) -> Lexicon:

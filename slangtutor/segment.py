@@ -37,7 +37,7 @@ MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 # occur in it, looked up in the lexicon: loading jieba's whole dictionary (349k words) takes
 # ~0.1 s, more than annotating a comment. Past this many characters the whole dictionary is
 # loaded, which is cheaper for long inputs. Both engines cut alike (see _LazyRjieba).
-LAZY_CHARS = 5000
+LAZY_CHARS = 1000
 BACKENDS = ("rjieba", "jieba")
 
 _ALNUM = re.compile(r"[a-z0-9]")

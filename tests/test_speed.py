@@ -201,3 +201,27 @@ def test_the_shipped_entry_store_is_copied_only_for_the_same_decks(tmp_path, mon
     deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # decks changed
     store.open_store([deck], tmp_path / "cache-2", build)
     assert built == [1]
+
+
+def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, tmp_path):
+    """The readings and glosses stored in the index for frequent words are those the annotator
+    computes itself (an index built with fill_memo, against the same index without them)."""
+    import shutil
+    import sqlite3
+
+    from slangtutor.annotate.prebuilt import fill_memo
+
+    index = tmp_path / "lexicon.sqlite"
+    shutil.copy(lexicon.path, index)
+    with sqlite3.connect(index) as connection:  # whatever an earlier build put there
+        connection.executescript("DROP TABLE IF EXISTS reading; DROP TABLE IF EXISTS gloss;"
+                                 "DELETE FROM meta WHERE key = 'memo_key';")
+    plain = dictionary.Lexicon(index, tmp_path / "memo-plain.sqlite")
+    assert not plain._shipped_memo
+    fill_memo(index, count=5_000)
+    shipped = dictionary.Lexicon(index, tmp_path / "memo-shipped.sqlite")
+    assert shipped._shipped_memo and len(shipped.readings(["的", "东西", "我们"])) == 3
+    lines = corpus_lines(150)
+    results = [annotate.Annotator(entries, lex, backend="rjieba").json_many(
+        lines, annotate.JsonLines()) for lex in (plain, shipped)]
+    assert results[0] == results[1]

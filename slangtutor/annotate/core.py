@@ -233,9 +233,11 @@ class Annotator:
         runs.update(r for w in chunks if w not in runs for r in HANZI_RUN.findall(w))
         readings = self.readings.get(runs)
         drafts = {}
+        info = self._chunk_info  # the form of each chunk, as _pieces just found it
         for chunk in chunks:
             reading = readings.get(chunk) or mixed_pinyin(chunk, readings)
-            form = detect.form_at(self.index, chunk)
+            known = info.get(chunk)
+            form = known[1] if known is not None else detect.form_at(self.index, chunk)
             drafts[chunk] = (reading, form.entry if form else None)
         self.glosses.prefetch((chunk, reading, hint) for chunk, (reading, hint) in drafts.items())
         for chunk, (reading, hint) in drafts.items():
