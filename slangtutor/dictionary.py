@@ -431,7 +431,8 @@ class Lexicon:
             raise DictionaryError(f"{path}: not a dictionary index of format {FORMAT}")
         meta = dict(self._db.execute(
             "SELECT key, value FROM meta WHERE key IN ('sources', 'memo_key')").fetchall())
-        self.memo_key = memo_key(meta.get("sources", ""))
+        self.sources = meta.get("sources", "")  # the SHA-256s of the files it was built from
+        self.memo_key = memo_key(self.sources)
         # Readings and glosses of frequent words computed when the index was built: good while
         # the code computing them is the same.
         self._shipped_memo = meta.get("memo_key") == self.memo_key

@@ -225,3 +225,40 @@ def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, t
     results = [annotate.Annotator(entries, lex, backend="rjieba").json_many(
         lines, annotate.JsonLines()) for lex in (plain, shipped)]
     assert results[0] == results[1]
+
+
+# -- the annotator's snapshot: entries and slang index kept between runs -----------------------
+
+
+def test_the_snapshot_gives_back_the_same_entries_and_index(entries, lexicon, tmp_path):
+    from slangtutor.annotate import snapshot
+
+    key = snapshot.key("store-hash", lexicon.sources)
+    assert key and snapshot.load(tmp_path, key) is None
+    index = annotate.build_index(entries, lexicon)
+    snapshot.save(tmp_path, key, entries, index)
+    kept_entries, kept_index = snapshot.load(tmp_path, key)
+    assert kept_entries == tuple(entries) and kept_index == index
+    assert snapshot.key("other-decks", lexicon.sources) != key
+    assert snapshot.key("", lexicon.sources) is None  # a store in memory: no snapshot
+    damage(snapshot.path_for(tmp_path, key))
+    assert snapshot.load(tmp_path, key) is None
+
+
+def test_load_annotator_from_its_snapshot_annotates_alike(tmp_path, monkeypatch):
+    from slangtutor.annotate import snapshot
+
+    monkeypatch.setenv("SLANGTUTOR_DATA", str(DECK))
+    dataset.load_entries.cache_clear()
+    first = annotate.load_annotator()  # builds the index, writes the snapshot
+    assert list((tmp_path / "home" / "cache").glob("annotator-*.pickle"))
+    dataset.load_entries.cache_clear()
+    loaded = []
+    original = snapshot.load
+    monkeypatch.setattr(snapshot, "load", lambda *a: loaded.append(original(*a)) or loaded[-1])
+    second = annotate.load_annotator()
+    assert len(loaded) == 1 and loaded[0] is not None  # from the snapshot, not rebuilt
+    assert second.index == first.index and second.entries == first.entries
+    lines = corpus_lines(60)
+    assert second.json_many(lines, annotate.JsonLines()) == first.json_many(
+        lines, annotate.JsonLines())
