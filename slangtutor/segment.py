@@ -211,12 +211,18 @@ class Segmenter:
             engine.add_word(word, freq, None)
         return engine
 
+    def load_whole_dictionary(self) -> None:
+        """Cut with jieba's whole dictionary from now on (a long input; or before forking
+        worker processes, which then share it)."""
+        if self._lazy is not None:
+            self._engine = self._full_rjieba()
+            self._lazy = None
+
     def words(self, text: str) -> list[str]:
         """jieba's cut of `text` (HMM on, for new words), as the chosen backend gives it."""
         if self.backend == "rjieba":
             if self._lazy is not None and self._lazy.chars > self._lazy_limit:
-                self._engine = self._full_rjieba()
-                self._lazy = None
+                self.load_whole_dictionary()
             return self._engine.cut(text, True)
         return list(self._engine.cut(text, HMM=True))
 

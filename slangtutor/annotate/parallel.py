@@ -19,18 +19,18 @@ from slangtutor.annotate.encode import JsonLines
 from slangtutor.errors import SlangTutorError
 
 
-# Batches annotated in this process before a large input gets workers. With 0, an input of one
-# batch is annotated here, and an input with a second batch goes to the workers from its first
-# batch on (annotating the first here would leave the other cores idle meanwhile).
-PARALLEL_AFTER = 0
+# Batches annotated in this process before a large input gets workers. The first batch is small
+# (cli._batches): it loads here what every worker needs (pypinyin, the whole jieba dictionary),
+# once, in memory the forked workers share, while the other cores wait only briefly.
+PARALLEL_AFTER = 1
 
 
 def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool = False,
                workers: int | None = None) -> Iterator[bytes]:
     """The JSON Lines of each batch of lines, UTF-8 encoded, in input order.
 
-    An input of a single batch runs here. Past PARALLEL_AFTER batches, when another follows,
-    the rest is shared among forked worker processes (one per available core), a few batches in
+    Small inputs run here. Past PARALLEL_AFTER batches, when two more follow, the rest is
+    shared among forked worker processes (one per available core), a few batches in
     flight each, so memory stays bounded and output order is kept. Workers send back the
     readings and glosses they computed, and this process stores them, as it does its own.
     Closing the generator early stops the workers.
@@ -48,6 +48,7 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
         for batch in itertools.chain(head, batches):
             yield _encode(annotator, encoder, batch, sandhi)
         return
+    annotator.segmenter.load_whole_dictionary()  # once, shared by the workers
     team = _Workers(annotator, workers, sandhi)
     try:
         for data, readings, glosses in team.run(itertools.chain(head, batches)):
