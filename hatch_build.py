@@ -31,8 +31,14 @@ class PrebuiltLexiconHook(BuildHookInterface):
             from slangtutor import dataset, dictionary
             from slangtutor.annotate.prebuilt import fill_memo
 
-            if dictionary.write_prebuilt(folder, fill_memo):
-                self.app.display_info(f"slangtutor: built the dictionary index in {folder}")
+            try:
+                if dictionary.write_prebuilt(folder, fill_memo):
+                    self.app.display_info(f"slangtutor: built the dictionary index in {folder}")
+            except Exception as error:  # noqa: BLE001 - the index is still worth shipping
+                self.app.display_warning(
+                    f"slangtutor: the memo of frequent words failed ({error}); "
+                    "shipping the dictionary index without it")
+                dictionary.write_prebuilt(folder)
             dataset.write_prebuilt_store(folder / "entries.sqlite3")
         except Exception as error:  # noqa: BLE001 - any failure only costs the first run time
             self.app.display_warning(
