@@ -64,14 +64,19 @@ def ensure_bytecode() -> None:
 
 
 def compare(named: dict[str, tuple[list[str], dict]], rounds: int) -> dict[str, float]:
-    """Median wall time of each command, run interleaved so machine noise hits all alike."""
+    """Median wall time of each command, run interleaved so machine noise hits all alike.
+    An environment may be a function returning one, called before each run (a fresh home)."""
     ensure_bytecode()
     times: dict[str, list[float]] = {name: [] for name in named}
+
+    def env_of(env):
+        return env() if callable(env) else env
+
     for name, (command, env) in named.items():
-        time_once(command, env)  # warm the OS file cache and slangtutor's own cache
+        time_once(command, env_of(env))  # warm the OS file cache and slangtutor's own cache
     for _ in range(rounds):
         for name, (command, env) in named.items():
-            times[name].append(time_once(command, env))
+            times[name].append(time_once(command, env_of(env)))
     return {name: statistics.median(values) for name, values in times.items()}
 
 

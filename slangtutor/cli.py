@@ -790,16 +790,18 @@ def _prepare_dictionary() -> None:
             "Preparing the CC-CEDICT index (first run only, a few seconds)…", style="dim")
 
 
-def _batches(lines, max_lines: int = 256, max_chars: int = 65_536):
-    """Group lines so the dictionary is asked once per batch; memory stays bounded."""
+def _batches(lines, max_lines: int = 256, max_chars: int = 65_536, first_lines: int = 32):
+    """Group lines so the dictionary is asked once per batch; memory stays bounded. The first
+    batch is small: a large input's workers start after it (annotate.parallel)."""
     batch: list[str] = []
     size = 0
+    limit = min(first_lines, max_lines)
     for line in lines:
         batch.append(line)
         size += len(line)
-        if len(batch) >= max_lines or size >= max_chars:
+        if len(batch) >= limit or size >= max_chars:
             yield batch
-            batch, size = [], 0
+            batch, size, limit = [], 0, max_lines
     if batch:
         yield batch
 

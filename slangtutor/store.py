@@ -23,6 +23,7 @@ from pathlib import Path
 from slangtutor.models import Entry
 
 FORMAT = 3
+PREBUILT = Path(__file__).resolve().parent / "prebuilt" / "entries.sqlite3"  # see hatch_build.py
 _CODE = ("models.py", "dataset.py", "store.py", "search.py", "text/pinyin.py", "text/keys.py",
          "text/script.py", "text/query.py")
 _SCHEMA = """
@@ -231,7 +232,7 @@ def open_store(paths: list[Path], cache_dir: Path,
     path = store_path(cache_dir, paths)
     signature = _stat_signature(paths)
     if not rebuild:
-        store = _trusted(path, paths, signature)
+        store = _trusted(path, paths, signature) or _from_prebuilt(path, paths, signature)
         if store is not None:
             return store
     entries, rows = build()
@@ -279,6 +280,52 @@ def _trusted(path: Path, paths: list[Path], signature: str) -> Store | None:
         return None
     except OSError:
         return None
+
+
+def _from_prebuilt(path: Path, paths: list[Path], signature: str) -> Store | None:
+    """The store shipped in the package (built with the wheel, see hatch_build.py), copied to
+    `path`, when it was built from these very decks and code: its content hash says so."""
+    try:
+        connection = sqlite3.connect(f"{PREBUILT.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            shipped = Store(connection)
+            if (shipped.meta("format") != str(FORMAT)
+                    or shipped.meta("content_hash") != content_hash(paths)):
+                return None
+        finally:
+            connection.close()
+        from slangtutor.files import atomic_write
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, PREBUILT.read_bytes())
+    except (OSError, sqlite3.Error, StoreDamaged):
+        return None
+    return _trusted(path, paths, signature)  # rows are still checked as they are read
+
+
+def write_prebuilt(target: Path, paths: list[Path],
+                   build: Callable[[], tuple[tuple[Entry, ...], Rows]]) -> None:
+    """Build the store of these decks to ship in the package, at `target`."""
+    from slangtutor.files import atomic_write
+
+    digest = content_hash(paths)
+    try:
+        with sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True) as connection:
+            if Store(connection).meta("content_hash") == digest:
+                return  # already built from these decks and code
+    except (OSError, sqlite3.Error):
+        pass
+    entries, rows = build()
+
+    def fill(temporary: Path) -> None:
+        connection = sqlite3.connect(temporary)
+        try:
+            _write(connection, entries, rows, digest, "")
+        finally:
+            connection.close()
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, fill=fill, mode=0o644)
 
 
 def _remove_stale(cache_dir: Path) -> None:

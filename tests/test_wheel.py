@@ -50,6 +50,21 @@ def test_wheel_installs_and_looks_up_from_another_directory(tmp_path, subprocess
     assert str(site) in result.stderr  # the installed copy, not the source tree
     assert '"id": "yyds"' in result.stdout
     assert os.path.exists(site / "slangtutor" / "data")
+
+    # The wheel ships the CC-CEDICT index: a first annotate in a fresh home builds none.
+    assert (site / "slangtutor" / "prebuilt" / "lexicon.sqlite").exists()
+    home = tmp_path / "fresh-home"
+    env = dict(env, SLANGTUTOR_HOME=str(home))
+    env.pop("SLANGTUTOR_LEXICON_DIR", None)
+    result = subprocess.run(
+        [python, "-c", "from slangtutor.cli import main; main(['annotate', '--json', '你好'])"],
+        cwd=elsewhere, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"gloss": "hello; hi"' in result.stdout
+    assert "Preparing" not in result.stderr
+    assert list((home / "cache").glob("lexicon-*.sqlite")) == []
+    assert len(list((home / "cache").glob("lexicon-*.json"))) == 1  # the verified shipped one
     with zipfile.ZipFile(wheel) as archive:
         licences = [name for name in archive.namelist() if name.endswith("/LICENSE")]
         assert licences, "LICENSE is in the wheel"

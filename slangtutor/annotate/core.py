@@ -104,15 +104,18 @@ class Annotator:
     MEMO_LIMIT = 200_000  # entries per memo; a memo is emptied past this (bounded memory)
 
     def __init__(self, entries: Iterable[Entry], lexicon, backend: str | None = None,
-                 cache_dir=None):
+                 cache_dir=None, index: detect.SlangIndex | None = None):
         self.entries = {e.id: e for e in entries}
         self.lexicon = lexicon
-        self.index = detect.build_index(self.entries.values(), lexicon)
+        # `index`: build_index(entries, lexicon) computed before (annotate.snapshot).
+        self.index = index if index is not None else detect.build_index(
+            self.entries.values(), lexicon)
         self.segmenter = segment.Segmenter(
             self.index.added_words, self.index.latin_forms,
             backend=backend or segment.default_backend(), cache_dir=cache_dir,
             dictionary_frequency=lexicon.frequencies,
             total_frequency=lexicon.total_frequency(),
+            dictionary_words=lexicon.dictionary_words,
         )
         self.readings = Readings(lexicon)
         self.context = Context()
@@ -290,9 +293,11 @@ class Annotator:
         runs.update(r for w in chunks if w not in runs for r in HANZI_RUN.findall(w))
         readings = self.readings.get(runs)
         drafts = {}
+        info = self._chunk_info  # the form of each chunk, as _pieces just found it
         for chunk in chunks:
             reading = readings.get(chunk) or mixed_pinyin(chunk, readings)
-            form = detect.form_at(self.index, chunk)
+            known = info.get(chunk)
+            form = known[1] if known is not None else detect.form_at(self.index, chunk)
             drafts[chunk] = (reading, form.entry if form else None)
         self.glosses.prefetch((chunk, reading, hint) for chunk, (reading, hint) in drafts.items())
         for chunk, (reading, hint) in drafts.items():
@@ -409,9 +414,19 @@ class Annotator:
 
 
 def load_annotator(backend: str | None = None) -> Annotator:
-    """An annotator over the shipped decks (or SLANGTUTOR_DATA) and the CC-CEDICT index."""
+    """An annotator over the shipped decks (or SLANGTUTOR_DATA) and the CC-CEDICT index; its
+    entries and slang index come from the snapshot of an earlier run when there is one."""
     from slangtutor import dataset, dictionary
+    from slangtutor.annotate import snapshot
 
     lexicon = dictionary.open_lexicon()
-    return Annotator(dataset.load_entries(), lexicon, backend=backend,
-                     cache_dir=dataset.cache_dir())
+    cache = dataset.cache_dir()
+    key = snapshot.key(dataset.open_store().meta("content_hash") or "", lexicon.sources)
+    kept = snapshot.load(cache, key) if key else None
+    if kept is not None:
+        entries, index = kept
+        return Annotator(entries, lexicon, backend=backend, cache_dir=cache, index=index)
+    annotator = Annotator(dataset.load_entries(), lexicon, backend=backend, cache_dir=cache)
+    if key:
+        snapshot.save(cache, key, annotator.entries.values(), annotator.index)
+    return annotator

@@ -11,6 +11,7 @@ stop() can end them unconditionally.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from slangtutor.annotate.core import Annotator
@@ -18,17 +19,21 @@ from slangtutor.annotate.encode import JsonLines
 from slangtutor.errors import SlangTutorError
 
 
-PARALLEL_AFTER = 1  # batches annotated in this process before a large input gets workers
+# Batches annotated in this process before a large input gets workers. The first batch is small
+# (cli._batches): it loads here what every worker needs (pypinyin, the whole jieba dictionary),
+# once, in memory the forked workers share, while the other cores wait only briefly.
+PARALLEL_AFTER = 1
 
 
 def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool = False,
                workers: int | None = None) -> Iterator[bytes]:
     """The JSON Lines of each batch of lines, UTF-8 encoded, in input order.
 
-    Small inputs run here. Past PARALLEL_AFTER batches the rest is shared among forked worker
-    processes (one per available core), a few batches in flight each, so memory stays bounded
-    and output order is kept. Workers send back the readings and glosses they computed, and this
-    process stores them, as it does its own. Closing the generator early stops the workers.
+    Small inputs run here. Past PARALLEL_AFTER batches, when two more follow, the rest is
+    shared among forked worker processes (one per available core), a few batches in
+    flight each, so memory stays bounded and output order is kept. Workers send back the
+    readings and glosses they computed, and this process stores them, as it does its own.
+    Closing the generator early stops the workers.
     """
     encoder = JsonLines()
     batches = iter(batches)
@@ -37,14 +42,16 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
         if batch is None:
             return
         yield _encode(annotator, encoder, batch, sandhi)
+    head = [batch for batch in (next(batches, None), next(batches, None)) if batch is not None]
     workers = _usable_cores() if workers is None else workers
-    if workers < 2 or not _can_fork():
-        for batch in batches:
+    if len(head) < 2 or workers < 2 or not _can_fork():
+        for batch in itertools.chain(head, batches):
             yield _encode(annotator, encoder, batch, sandhi)
         return
+    annotator.segmenter.load_whole_dictionary()  # once, shared by the workers
     team = _Workers(annotator, workers, sandhi)
     try:
-        for data, readings, glosses in team.run(batches):
+        for data, readings, glosses in team.run(itertools.chain(head, batches)):
             annotator.learn(readings, glosses)
             yield data
         team.finish()
