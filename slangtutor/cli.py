@@ -675,6 +675,14 @@ def annotate(
                      help="Processes for a large --json input (default: one per core); 1 uses "
                           "the least memory."),
     ] = None,
+    image: Annotated[
+        Optional[list[Path]],
+        typer.Option("--image", "-i",
+                     help="Read the text of a screenshot (PNG, JPEG, WebP) offline, line by "
+                          "line; repeat for several, or give a folder. With --json each line "
+                          "adds its box, score and image. Needs: pip install "
+                          "'slangtutor[ocr]'.", show_default=False),
+    ] = None,
 ) -> None:
     """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.
 
@@ -687,6 +695,13 @@ def annotate(
 
     if text is not None and file is not None:
         _usage_error("give either TEXT or --file, not both")
+    if image:
+        if text is not None or file is not None:
+            raise typer.BadParameter("give either --image or TEXT/--file, not both",
+                                     param_hint="--image")
+        with user_errors():
+            _annotate_images(image, sandhi, as_json, colors.value, words)
+        return
     if text is None and file is None and sys.stdin is not None and sys.stdin.isatty():
         # Reading a terminal, as the help says: tell the learner how to finish.
         _stderr_note("paste or type the text, then press Ctrl-D on a new line to annotate it "
@@ -724,6 +739,69 @@ def annotate(
                                  colors.value, words, jobs)
         finally:
             annotator.close()
+
+
+def _annotate_images(paths: list[Path], sandhi: bool, as_json: bool, scheme: str,
+                     words: bool) -> None:
+    """annotate --image: each image's lines recognised, then annotated as text lines are.
+    A file that cannot be read is named on stderr and the others go on (exit code 1)."""
+    import json
+
+    from slangtutor import annotate as core
+    from slangtutor import streams
+    from slangtutor.annotate import ocr
+    from slangtutor.render import make_console
+
+    files = ocr.image_files(paths)
+    errors = make_console(stderr=True)
+    errors.print("Loading the OCR model…", style="dim")
+    recogniser = ocr.Recogniser()
+    _prepare_dictionary()
+    annotator = core.load_annotator()
+    console = _stdout()
+    progress = None
+    # The bar is drawn when the results go elsewhere (a file, a pipe, --json); on a
+    # terminal the results themselves appear image by image.
+    if len(files) > 1 and errors.is_terminal and (as_json or not console.is_terminal):
+        from rich.progress import Progress
+
+        progress = Progress(console=errors, transient=True)
+        task = progress.add_task("Reading images", total=len(files))
+        progress.start()
+    failed = shown = 0
+    try:
+        for path in files:
+            try:
+                lines = recogniser.read(path)
+            except ocr.ImageError as error:
+                failed += 1
+                _error(str(error))
+                lines = None
+            if lines == []:
+                _stderr_note(f"{path}: no text found in this image")
+            if lines:
+                results = annotator.annotate_many([line.text for line in lines], sandhi)
+                for line, result in zip(lines, results):
+                    if as_json:
+                        payload = {**result.to_dict(), **line.to_dict()}
+                        sys.stdout.write(json.dumps(
+                            payload, ensure_ascii=streams.json_needs_escapes()) + "\n")
+                        continue
+                    if shown:
+                        console.print()
+                    if len(files) > 1 and line is lines[0]:
+                        console.rule(str(path), style="dim")
+                    shown += 1
+                    _show_annotation(result, annotator, scheme, words, console)
+                sys.stdout.flush()
+            if progress is not None:
+                progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.stop()
+        annotator.close()
+    if failed:
+        raise typer.Exit(1)
 
 
 def _usage_error(message: str):
