@@ -754,8 +754,9 @@ def _annotate_images(paths: list[Path], sandhi: bool, as_json: bool, scheme: str
 
     files = ocr.image_files(paths)
     errors = make_console(stderr=True)
-    errors.print("Loading the OCR model…", style="dim")
-    recogniser = ocr.Recogniser()
+    if not ocr.is_loaded():
+        errors.print("Loading the OCR model…", style="dim")
+    recogniser = ocr.shared_recogniser()
     _prepare_dictionary()
     annotator = core.load_annotator()
     console = _stdout()

@@ -8,6 +8,7 @@ given pixels only. Pure apart from reading the image files: no terminal I/O.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -245,6 +246,16 @@ class Recogniser:
             ys = [float(y) for _, y in points]
             pieces.append(Piece(text, min(xs), min(ys), max(xs), max(ys), float(score)))
         return reading_order(pieces, str(path) if label is None else label)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_recogniser() -> Recogniser:
+    """One Recogniser per process: the models are loaded on first use only."""
+    return Recogniser()
+
+
+def is_loaded() -> bool:
+    return shared_recogniser.cache_info().currsize > 0
 
 
 def _quiet_threads() -> None:
