@@ -753,54 +753,63 @@ def _annotate_images(paths: list[Path], sandhi: bool, as_json: bool, scheme: str
     from slangtutor.render import make_console
 
     files = ocr.image_files(paths)
+    ocr.check_available()
     errors = make_console(stderr=True)
     if not ocr.is_loaded():
         errors.print("Loading the OCR model…", style="dim")
-    recogniser = ocr.shared_recogniser()
-    _prepare_dictionary()
-    annotator = core.load_annotator()
-    console = _stdout()
-    progress = None
-    # The bar is drawn when the results go elsewhere (a file, a pipe, --json); on a
-    # terminal the results themselves appear image by image.
-    if len(files) > 1 and errors.is_terminal and (as_json or not console.is_terminal):
-        from rich.progress import Progress
+    from concurrent.futures import ThreadPoolExecutor
 
-        progress = Progress(console=errors, transient=True)
-        task = progress.add_task("Reading images", total=len(files))
-        progress.start()
-    failed = shown = 0
+    # One thread reads the images in order (ONNX Runtime works outside the GIL) while this
+    # one loads the annotator, then annotates each image's lines as they come.
+    pool = ThreadPoolExecutor(max_workers=1)
+    reads = [pool.submit(lambda path=path: ocr.shared_recogniser().read(path)) for path in files]
+    progress = None
     try:
-        for path in files:
-            try:
-                lines = recogniser.read(path)
-            except ocr.ImageError as error:
-                failed += 1
-                _error(str(error))
-                lines = None
-            if lines == []:
-                _stderr_note(f"{path}: no text found in this image")
-            if lines:
-                results = annotator.annotate_many([line.text for line in lines], sandhi)
-                for line, result in zip(lines, results):
-                    if as_json:
-                        payload = {**result.to_dict(), **line.to_dict()}
-                        sys.stdout.write(json.dumps(
-                            payload, ensure_ascii=streams.json_needs_escapes()) + "\n")
-                        continue
-                    if shown:
-                        console.print()
-                    if len(files) > 1 and line is lines[0]:
-                        console.rule(str(path), style="dim")
-                    shown += 1
-                    _show_annotation(result, annotator, scheme, words, console)
-                sys.stdout.flush()
-            if progress is not None:
-                progress.advance(task)
+        _prepare_dictionary()
+        annotator = core.load_annotator()
+        console = _stdout()
+        # The bar is drawn when the results go elsewhere (a file, a pipe, --json); on a
+        # terminal the results themselves appear image by image.
+        if len(files) > 1 and errors.is_terminal and (as_json or not console.is_terminal):
+            from rich.progress import Progress
+
+            progress = Progress(console=errors, transient=True)
+            task = progress.add_task("Reading images", total=len(files))
+            progress.start()
+        failed = shown = 0
+        try:
+            for path, read in zip(files, reads):
+                try:
+                    lines = read.result()
+                except ocr.ImageError as error:
+                    failed += 1
+                    _error(str(error))
+                    lines = None
+                if lines == []:
+                    _stderr_note(f"{path}: no text found in this image")
+                if lines:
+                    results = annotator.annotate_many([line.text for line in lines], sandhi)
+                    for line, result in zip(lines, results):
+                        if as_json:
+                            payload = {**result.to_dict(), **line.to_dict()}
+                            sys.stdout.write(json.dumps(
+                                payload, ensure_ascii=streams.json_needs_escapes()) + "\n")
+                            continue
+                        if shown:
+                            console.print()
+                        if len(files) > 1 and line is lines[0]:
+                            console.rule(str(path), style="dim")
+                        shown += 1
+                        _show_annotation(result, annotator, scheme, words, console)
+                    sys.stdout.flush()
+                if progress is not None:
+                    progress.advance(task)
+        finally:
+            annotator.close()
     finally:
         if progress is not None:
             progress.stop()
-        annotator.close()
+        pool.shutdown(wait=False, cancel_futures=True)
     if failed:
         raise typer.Exit(1)
 

@@ -92,18 +92,9 @@ def compare(folder: Path, cases: dict, label: str) -> float:
     return total
 
 
-@pytest.fixture(scope="module")
-def shared_lexicon(tmp_path_factory):
-    from slangtutor import dictionary
-
-    folder = tmp_path_factory.mktemp("ocr-lexicon")
-    dictionary.open_lexicon(folder)
-    return folder
-
-
 @pytest.fixture(autouse=True)
-def lexicon_env(shared_lexicon, monkeypatch):
-    monkeypatch.setenv("SLANGTUTOR_LEXICON_DIR", str(shared_lexicon))
+def lexicon_env(lexicon_dir, monkeypatch):
+    monkeypatch.setenv("SLANGTUTOR_LEXICON_DIR", str(lexicon_dir))
 
 
 @pytest.fixture(scope="module")
