@@ -51,7 +51,7 @@ CLEAN = {
     "light.png": (LIGHT, Style(size=40)),
     "dark-traditional.png": (DARK_TRADITIONAL, Style(size=36, family="Noto Sans CJK TC",
                                                      ink=(232, 232, 232), paper=(24, 24, 24))),
-    "small.png": (SMALL, Style(size=24, family="WenQuanYi Micro Hei", ink=(60, 60, 60),
+    "small.png": (SMALL, Style(size=18, family="WenQuanYi Micro Hei", ink=(60, 60, 60),
                                paper=(246, 246, 246))),
     "large.png": (LARGE, Style(size=88, ink=(255, 255, 255), paper=(254, 44, 85))),
 }

@@ -24,10 +24,10 @@ FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP"}
 MAX_SIDE = 16_384  # pixels; a longer side is refused (long phone captures stay well below)
 MAX_PIXELS = 40_000_000  # about 8 phone screenshots' worth; more is refused, not decoded
 MAX_FILE_BYTES = 100 << 20
-# The detector sees the image with its shorter side at most this long: phone text stays
-# 12 px or taller there, and detection costs a quarter of the full 1080 px width. The
-# recogniser still reads each line from the full-resolution pixels.
-DETECT_SHORT_SIDE = 640
+# The detector sees the image with its shorter side at most this long (a 1080x2400 screenshot
+# as 480x1067): a fifth of the work at full size, and text rendered 16 px high on a 1080 px
+# wide image is still found (7 px there). The lines are then read from the full-size pixels.
+DETECT_SHORT_SIDE = 480
 # Lines are read at 40 px high, not the 48 px the model was trained at: a quarter less work,
 # and on our renders (tests/test_ocr.py) and the benchmark screenshot it reads the same
 # characters (on the dark and photo renders, two punctuation errors fewer).
@@ -38,8 +38,12 @@ class OcrUnavailable(SlangTutorError):
     """The ocr extra is not installed."""
 
     def __init__(self, missing: str):
-        super().__init__(f"--image needs the ocr extra ({missing} is not installed): "
-                         f"{INSTALL_HINT}")
+        import sys
+
+        hint = INSTALL_HINT
+        if sys.version_info >= (3, 13):  # rapidocr-onnxruntime 1.4 is built for 3.12 at most
+            hint += " under Python 3.12 or older"
+        super().__init__(f"--image needs the ocr extra ({missing} is not installed): {hint}")
 
 
 class ImageError(SlangTutorError):
