@@ -773,7 +773,8 @@ def _annotate_images(paths: list[Path], sandhi: bool, as_json: bool, scheme: str
         if len(files) > 1 and errors.is_terminal and (as_json or not console.is_terminal):
             from rich.progress import Progress
 
-            progress = Progress(console=errors, transient=True)
+            # stdout is left alone (the results go there); stderr notes print above the bar.
+            progress = Progress(console=errors, transient=True, redirect_stdout=False)
             task = progress.add_task("Reading images", total=len(files))
             progress.start()
         failed = shown = 0
