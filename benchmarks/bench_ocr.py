@@ -22,8 +22,9 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import ocr_images  # noqa: E402 - tests/ocr_images.py draws the screenshot
-from _timing import (  # noqa: E402
+# tests/ocr_images.py draws the screenshot.
+import ocr_images
+from _timing import (
     baseline_command,
     compare,
     report,

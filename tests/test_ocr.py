@@ -303,3 +303,45 @@ def test_latin_pieces_are_joined_with_a_space():
 def test_lines_that_barely_touch_stay_apart():
     lines = ocr.reading_order([piece("上面", 10, 0, 100, 40), piece("下面", 10, 35, 100, 75)])
     assert [line.text for line in lines] == ["上面", "下面"]
+
+
+@needs_ocr
+def test_on_a_terminal_the_bar_goes_to_stderr_and_json_to_stdout(clean_images, tmp_path):
+    """A real pseudo-terminal on stderr, stdout to a file: the bar is drawn on the terminal
+    and every JSON line still reaches the file."""
+    import os
+    import pty
+    import subprocess
+    import threading
+
+    master, slave = pty.openpty()
+    seen = bytearray()
+
+    def drain():
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            seen.extend(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "slangtutor", "annotate", "--json", "--image",
+             str(clean_images)], stdout=stdout, stderr=slave, stdin=subprocess.DEVNULL,
+            check=False,
+            env={**os.environ, "TERM": "xterm", "PYTHONIOENCODING": "utf-8"}, timeout=300)
+    os.close(slave)
+    reader.join(5)
+    os.close(master)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert done.returncode == 0
+    assert {Path(r["image"]).name for r in records} == set(CLEAN)
+    terminal = seen.decode("utf-8", "replace")
+    assert "Loading the OCR model" in terminal and "Reading images" in terminal
+    assert '"tokens"' not in terminal
