@@ -677,11 +677,11 @@ def annotate(
     ] = None,
     image: Annotated[
         Optional[list[Path]],
-        typer.Option("--image", "-i",
+        typer.Option("--image",
                      help="Read the text of a screenshot (PNG, JPEG, WebP) offline, line by "
                           "line; repeat for several, or give a folder. With --json each line "
                           "adds its box, score and image. Needs: pip install "
-                          "'slangtutor[ocr]'.", show_default=False),
+                          "'slangtutor\\[ocr]'.", show_default=False, metavar="FILE"),
     ] = None,
 ) -> None:
     """Read a pasted comment: pinyin over every word, the slang explained, glosses for the rest.

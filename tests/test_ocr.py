@@ -345,3 +345,9 @@ def test_on_a_terminal_the_bar_goes_to_stderr_and_json_to_stdout(clean_images, t
     terminal = seen.decode("utf-8", "replace")
     assert "Loading the OCR model" in terminal and "Reading images" in terminal
     assert '"tokens"' not in terminal
+
+
+def test_help_names_the_option_and_the_extra():
+    result = runner.invoke(app, ["annotate", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--image" in result.output and "pip install 'slangtutor[ocr]'" in result.output
