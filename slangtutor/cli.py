@@ -714,6 +714,14 @@ def annotate(
                      help="Processes for a large --json input (default: one per core); 1 uses "
                           "the least memory."),
     ] = None,
+    image: Annotated[
+        Optional[list[Path]],
+        typer.Option("--image",
+                     help="Read the text of a screenshot (PNG, JPEG, WebP) offline, line by "
+                          "line; repeat for several, or give a folder. With --json each line "
+                          "adds its box, score and image. Needs: pip install "
+                          "'slangtutor\\[ocr]'.", show_default=False, metavar="FILE"),
+    ] = None,
     save: Annotated[
         bool,
         typer.Option("--save", help="Add the slang found to your reading list, to drill with "
@@ -731,6 +739,13 @@ def annotate(
 
     if text is not None and file is not None:
         _usage_error("give either TEXT or --file, not both")
+    if image:
+        if text is not None or file is not None:
+            raise typer.BadParameter("give either --image or TEXT/--file, not both",
+                                     param_hint="--image")
+        with user_errors():
+            _annotate_images(image, sandhi, as_json, colors.value, words, save)
+        return
     if text is None and file is None and sys.stdin is not None and sys.stdin.isatty():
         # Reading a terminal, as the help says: tell the learner how to finish.
         _stderr_note("paste or type the text, then press Ctrl-D on a new line to annotate it "
@@ -774,6 +789,86 @@ def annotate(
                 _save_reading(found, label)
         finally:
             annotator.close()
+
+
+def _annotate_images(paths: list[Path], sandhi: bool, as_json: bool, scheme: str,
+                     words: bool, save: bool = False) -> None:
+    """annotate --image: each image's lines recognised, then annotated as text lines are.
+    A file that cannot be read is named on stderr and the others go on (exit code 1). With
+    `save`, the slang of every image goes on the reading list at the end."""
+    import json
+
+    from slangtutor import annotate as core
+    from slangtutor import streams
+    from slangtutor.annotate import ocr
+    from slangtutor.render import make_console
+
+    files = ocr.image_files(paths)
+    ocr.check_available()
+    found: dict[str, int] = {}
+    errors = make_console(stderr=True)
+    if not ocr.is_loaded():
+        errors.print("Loading the OCR model…", style="dim")
+    from concurrent.futures import ThreadPoolExecutor
+
+    # One thread reads the images in order (ONNX Runtime works outside the GIL) while this
+    # one loads the annotator, then annotates each image's lines as they come.
+    pool = ThreadPoolExecutor(max_workers=1)
+    reads = [pool.submit(lambda path=path: ocr.shared_recogniser().read(path)) for path in files]
+    progress = None
+    try:
+        _prepare_dictionary()
+        annotator = core.load_annotator()
+        console = _stdout()
+        # The bar is drawn when the results go elsewhere (a file, a pipe, --json); on a
+        # terminal the results themselves appear image by image.
+        if len(files) > 1 and errors.is_terminal and (as_json or not console.is_terminal):
+            from rich.progress import Progress
+
+            # stdout is left alone (the results go there); stderr notes print above the bar.
+            progress = Progress(console=errors, transient=True, redirect_stdout=False)
+            task = progress.add_task("Reading images", total=len(files))
+            progress.start()
+        failed = shown = 0
+        try:
+            for path, read in zip(files, reads):
+                try:
+                    lines = read.result()
+                except ocr.ImageError as error:
+                    failed += 1
+                    _error(str(error))
+                    lines = None
+                if lines == []:
+                    _stderr_note(f"{path}: no text found in this image")
+                if lines:
+                    results = annotator.annotate_many([line.text for line in lines], sandhi)
+                    for line, result in zip(lines, results):
+                        if save:
+                            _count(found, _slang_ids(result.to_dict()))
+                        if as_json:
+                            payload = {**result.to_dict(), **line.to_dict()}
+                            sys.stdout.write(json.dumps(
+                                payload, ensure_ascii=streams.json_needs_escapes()) + "\n")
+                            continue
+                        if shown:
+                            console.print()
+                        if len(files) > 1 and line is lines[0]:
+                            console.rule(str(path), style="dim")
+                        shown += 1
+                        _show_annotation(result, annotator, scheme, words, console)
+                    sys.stdout.flush()
+                if progress is not None:
+                    progress.advance(task)
+        finally:
+            annotator.close()
+    finally:
+        if progress is not None:
+            progress.stop()
+        pool.shutdown(wait=False, cancel_futures=True)
+    if save:
+        _save_reading(found, str(files[0]) if len(files) == 1 else f"{len(files)} images")
+    if failed:
+        raise typer.Exit(1)
 
 
 def _usage_error(message: str):
