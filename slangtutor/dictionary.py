@@ -291,9 +291,10 @@ def _parse_cedict(path: Path):
 
 def build(path: Path, mode: int | None = None) -> None:
     """Write the index to `path` atomically (temp file, then os.replace)."""
-    from slangtutor.files import atomic_write
+    from slangtutor.files import atomic_write, remove_stale_temporaries
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path.parent, "lexicon-")  # builds killed half way (kill -9)
     atomic_write(path, fill=_fill, mode=mode)
 
 
@@ -644,6 +645,10 @@ def _open_memo(path: Path) -> sqlite3.Connection | None:
 
 @lru_cache(maxsize=4)
 def _open(folder: Path, key: str) -> Lexicon:
+    from slangtutor.files import remove_stale_temporaries
+
+    for kind in ("lexicon-", "memo-"):  # what builds killed half way left (kill -9)
+        remove_stale_temporaries(folder, kind)
     index = trusted_index(folder)
     try:
         lexicon = Lexicon(index)

@@ -661,3 +661,46 @@ def test_an_unexpected_failure_is_one_line(env, tmp_path):
     result = run(["lookup", "yyds"], dict(env, SLANGTUTOR_DATA=str(tmp_path / "x" / "y")))
     no_traceback(result)
     assert result.returncode in (1, 70)
+
+
+# -- 14, 18. the dictionary index and its memo ---------------------------------------------------
+
+LINES = "我买了很多东西\n这个视频我蚌埠住了\n他长得好帅，说得对\n"
+
+
+def test_a_damaged_dictionary_index_is_never_trusted(env, lexicon_dir, tmp_path):
+    folder = tmp_path / "lexicon"
+    shutil.copytree(lexicon_dir, folder)
+    environment = dict(env, SLANGTUTOR_LEXICON_DIR=str(folder))
+    reference = run(["annotate", "--json"], environment, data=LINES.encode())
+    assert reference.returncode == 0
+    rng = random.Random(14)
+    for target in sorted(folder.glob("*.sqlite")):
+        original = target.read_bytes()
+        for flips in (1, 64):
+            damaged = bytearray(original)
+            for _ in range(flips):
+                damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+            damaged[:16] = original[:16] if flips == 1 else b"\0" * 16  # a header, too
+            target.write_bytes(bytes(damaged))
+            result = run(["annotate", "--json"], environment, data=LINES.encode())
+            no_traceback(result)
+            assert result.returncode == 0, result.stderr.decode()
+            assert result.stdout == reference.stdout
+            if target.exists():
+                target.write_bytes(original)
+
+
+def test_temporaries_of_a_killed_build_are_cleaned(env, lexicon_dir, tmp_path):
+    folder = tmp_path / "lexicon"
+    shutil.copytree(lexicon_dir, folder)
+    stale = folder / ".lexicon-abc.sqlite.x1y2.tmp"
+    fresh = folder / ".lexicon-def.sqlite.x3y4.tmp"
+    stale.write_bytes(b"\0" * 1024)
+    fresh.write_bytes(b"\0" * 1024)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    result = run(["annotate", "好"], dict(env, SLANGTUTOR_LEXICON_DIR=str(folder)))
+    assert result.returncode == 0
+    assert not stale.exists()
+    assert fresh.exists()  # it may be another slangtutor's build in progress
