@@ -16,8 +16,8 @@ list comma 、 before the word (苹果、香蕉等); `@name` stands for a class 
 `@name <TAB> word word ...`; `-` lists nothing. Two classes are computed, not listed: `@#verb`,
 a word the learner's table glosses as a verb ('to ...'; a glued word by its first part after the
 word, its last part before it), and `@#num`, a number, alone or with a measure word (三, 两岁,
-二十个, 十二点). `obj` also skips numbers, and matches a compound by its head noun, its end
-(开 ... 咖啡店 as 开 ... 店).
+二十个, 十二点). `obj` also skips numbers, matches a compound by its head noun, its end
+(开 ... 咖啡店 as 开 ... 店), and takes the object 把 or 将 puts before the verb (把垃圾倒了).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from importlib.resources import files
 from slangtutor.text import pinyin
 
 END = "<end>"
-LIST = "<list>"  # a list comma (、) right before the words before a word
+LIST = "<list>"
+FRONTING = frozenset(("把", "将"))  # they put the object before its verb  # a list comma (、) right before the words before a word
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几半零〇俩仨")
 # Measure words and units that may follow a number inside one token (二十个, 两岁, 十二点).
 MEASURES = frozenset("个岁块元分米次天年月号点人本件只张位斤里小时周杯瓶碗份双条首部家辆台层楼遍下")
@@ -172,6 +173,9 @@ class Rule:
         if side == "next":
             return bool(after) and self._starts(after[0])
         if side == "obj":
+            # The object fronted by 把/将 (把垃圾倒了, 把衣服收进来) is the word before.
+            if len(before) > 1 and before[1] in FRONTING and before[0][:1] != "<":
+                return self._starts(before[0]) or self._head(before[0])
             for word in after:
                 if word not in skip and not is_number(word):
                     return self._starts(word) or self._head(word)
