@@ -34,7 +34,9 @@ LIST = "<list>"
 FRONTING = frozenset(("把", "将"))  # they put the object before its verb  # a list comma (、) right before the words before a word
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几半零〇俩仨")
 # Measure words and units that may follow a number inside one token (二十个, 两岁, 十二点).
-MEASURES = frozenset("个岁块元分米次天年月号点人本件只张位斤里小时周杯瓶碗份双条首部家辆台层楼遍下")
+MEASURES = frozenset("个岁块元角毛分秒米克度次天年月号点人口名户本件只张位斤里小时周杯瓶碗份"
+                     "双对条首部家辆台层楼栋座间套把根支页集场群句篇段节遍倍成")
+NOT_NUMBERS = frozenset(("一点", "一点儿", "一些", "一会", "一会儿", "一下", "一口气", "一成不变"))
 TABLE_NAME = "glosses.tsv"
 RULES_NAME = "gloss_rules.tsv"
 
@@ -176,9 +178,14 @@ class Rule:
             # The object fronted by 把/将 (把垃圾倒了, 把衣服收进来) is the word before.
             if len(before) > 1 and before[1] in FRONTING and before[0][:1] != "<":
                 return self._starts(before[0]) or self._head(before[0])
+            skipped = ""
             for word in after:
                 if word not in skip and not is_number(word):
+                    if word[:1] == "<" and skipped in skip:
+                        # A measure word at the clause's end is the noun (刷碗, 洗个碗).
+                        return self._starts(word) or self._starts(skipped)
                     return self._starts(word) or self._head(word)
+                skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
                 or any(self._starts(w) for w in after[:WINDOW]))
@@ -210,6 +217,8 @@ class Rule:
 
 def is_number(word: str) -> bool:
     """A number, alone or with a measure word after it: 三, 三百, 两岁, 二十个, 十二点."""
+    if word in NOT_NUMBERS:  # a bit, some, a while: not amounts
+        return False
     count = 0
     while count < len(word) and word[count] in NUMERALS:
         count += 1
