@@ -15,10 +15,17 @@ from slangtutor import annotate, dataset, dictionary
 from slangtutor.annotate import condense, glosses, learner
 
 SENSES = Path(__file__).parent / "reader_data" / "senses.toml"
+# More cases (brief C11G2): everyday words with two or more everyday senses (想 want / think /
+# miss, 挂 hang up / fail, 等 wait / etc., 约 arrange / about ...), written before the rules for
+# them (64% before those rules); 45 written after the first round of rules (82% right then, 42%
+# before any) and 30 after the second (93% right then); 97% after tuning on all 198.
+SENSES_MORE = Path(__file__).parent / "reader_data" / "senses_more.toml"
 # Share of gold cases glossed in the sense meant: 100% when the sense rules were tuned on them,
 # 23% with CC-CEDICT's first senses (benchmarks/bench_glosses.py prints both). Below this is a
 # regression.
 SENSES_THRESHOLD = 0.95
+SENSES_MORE_THRESHOLD = 0.93
+GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -71,21 +78,27 @@ def right(gloss: str | None, keywords, avoid) -> bool:
             and not any(a.lower() in lowered for a in avoid))
 
 
-def load_cases() -> list[dict]:
-    with SENSES.open("rb") as handle:
+def load_cases(path: Path = SENSES) -> list[dict]:
+    with path.open("rb") as handle:
         return tomllib.load(handle)["case"]
 
 
-def test_gold_senses_are_well_formed():
-    cases = load_cases()
-    assert len(cases) >= 100
+@pytest.mark.parametrize(("path", "threshold", "count"), GOLD, ids=lambda v: getattr(v, "name", v))
+def test_gold_senses_are_well_formed(path, threshold, count):
+    cases = load_cases(path)
+    assert len(cases) >= count
     for case in cases:
         assert case["word"] in case["text"], case
         assert case["keywords"], case
 
 
-def test_gold_senses(reader):
-    cases = load_cases()
+def test_the_two_gold_sets_share_no_sentence():
+    assert not {c["text"] for c in load_cases(SENSES)} & {c["text"] for c in load_cases(SENSES_MORE)}
+
+
+@pytest.mark.parametrize(("path", "threshold", "count"), GOLD, ids=lambda v: getattr(v, "name", v))
+def test_gold_senses(reader, path, threshold, count):
+    cases = load_cases(path)
     annotations = reader.annotate_many([c["text"] for c in cases])
     wrong = []
     for case, annotation in zip(cases, annotations, strict=True):
@@ -93,13 +106,13 @@ def test_gold_senses(reader):
         if not right(gloss, case["keywords"], case.get("avoid", [])):
             wrong.append(f"{case['text']} / {case['word']}: {gloss!r}")
     share = 1 - len(wrong) / len(cases)
-    assert share >= SENSES_THRESHOLD, f"{share:.1%} right; wrong:\n" + "\n".join(wrong)
+    assert share >= threshold, f"{share:.1%} right; wrong:\n" + "\n".join(wrong)
 
 
 def test_json_path_gives_the_same_glosses_as_tokens(reader):
     """annotate --json takes a shortcut for plain lines; a sense rule must not be lost there."""
     encoder = annotate.JsonLines()
-    texts = [c["text"] for c in load_cases()]
+    texts = [c["text"] for c in load_cases() + load_cases(SENSES_MORE)]
     lines = reader.json_many(texts, encoder).splitlines()
     expected = [encoder.line(a).rstrip("\n") for a in reader.annotate_many(texts)]
     assert lines == expected
@@ -219,3 +232,52 @@ def test_glosses_stored_by_another_table_are_not_reused(lexicon_dir):
     fresh = glosses.Glosses(lexicon, {})
     fresh.prefetch([("东西", "dōng xi", None)])
     assert "thing" in fresh.get("东西", "dōng xi")
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("三", True), ("三百", True), ("两岁", True), ("二十个", True), ("十二点", True), ("5", True),
+    ("一直", False), ("一起", False), ("一点", False), ("一下", False), ("五口", True), ("一样", False), ("东西", False), ("", False),
+])
+def test_is_number(word, expected):
+    assert learner.is_number(word) is expected
+
+
+@pytest.mark.parametrize(("word", "after", "expected"), [
+    ("吃", True, True), ("迟到", True, True), ("吃火锅", True, True),  # glued: by its first part
+    ("你", True, False), ("东西", True, False), ("了", True, False),
+])
+def test_is_verb_reads_the_table(word, after, expected):
+    assert learner.is_verb(word, after) is expected
+
+
+END = learner.END
+
+
+@pytest.mark.parametrize(("word", "before", "after", "keyword"), [
+    # Word classes, not sentences: any verb after 想/爱, any number after 约/近.
+    ("想", ("我", END), ("睡觉", END), "want"),
+    ("想", ("我", END), ("了", "很", "久"), "think"),
+    ("爱", ("他", END), ("哭", END), "tend"),
+    ("约", (END,), ("五", "公里"), "about"),
+    ("约", ("我", END), ("了", "朋友"), "plans"),
+    ("近", (END,), ("十", "年"), "nearly"),
+    ("等", ("饺子", learner.LIST), ("都", "好吃"), "etc"),
+    ("等", ("在", "门口"), ("你", END), "wait"),
+    ("背", ("在", "宿舍"), ("三十个", "单词"), "recite"),  # obj skips a number
+    ("开", ("他", END), ("了", "一家", "奶茶店"), "open"),  # obj by its head noun
+])
+def test_rules_by_word_class(word, before, after, keyword):
+    assert keyword in learner.in_context(word, before, after)
+
+
+def test_a_list_comma_is_seen_before_a_word():
+    text = "书、本子等"
+    pieces = [(0, 1, "word", None), (1, 2, "punct", None), (2, 4, "word", None),
+              (4, 5, "word", None)]
+    before, _ = glosses.neighbours(text, pieces, 3)
+    assert before == ("本子", learner.LIST)
+
+
+def test_obj_takes_the_object_fronted_by_ba():
+    assert "pour" in learner.in_context("倒", ("垃圾", "把", "我"), ("了", END))
+    assert "take in" in learner.in_context("收", ("衣服", "把", "快"), ("进来", END))

@@ -208,7 +208,7 @@ def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple
     for index in range(position - 1, max(-1, position - 1 - window), -1):
         start, end, kind, _ = pieces[index]
         if kind == "punct" or kind == "other":
-            before.append(learner.END)
+            before.append(learner.LIST if text[start:end] == "、" else learner.END)
             break
         before.append(text[start:end])
     else:

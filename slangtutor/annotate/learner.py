@@ -11,8 +11,13 @@ the line or a part of a glued token); `obj`, the first word after that is not in
 @skip (了, 个, 一杯 ...: 叫了个外卖 orders a 外卖); `near`, any of three words either side;
 `alone`, a word between clause boundaries (行，); `default`, always (the sense in context
 when no rule before it matched). A neighbour after matches an item it starts with, one before
-an item it ends with. `<end>` is a clause boundary (punctuation, the line's edge); `@name`
-stands for a class defined on a line `@name <TAB> word word ...`; `-` lists nothing.
+an item it ends with. `<end>` is a clause boundary (punctuation, the line's edge), `<list>` the
+list comma 、 before the word (苹果、香蕉等); `@name` stands for a class defined on a line
+`@name <TAB> word word ...`; `-` lists nothing. Two classes are computed, not listed: `@#verb`,
+a word the learner's table glosses as a verb ('to ...'; a glued word by its first part after the
+word, its last part before it), and `@#num`, a number, alone or with a measure word (三, 两岁,
+二十个, 十二点). `obj` also skips numbers, matches a compound by its head noun, its end
+(开 ... 咖啡店 as 开 ... 店), and takes the object 把 or 将 puts before the verb (把垃圾倒了).
 """
 
 from __future__ import annotations
@@ -25,6 +30,13 @@ from importlib.resources import files
 from slangtutor.text import pinyin
 
 END = "<end>"
+LIST = "<list>"
+FRONTING = frozenset(("把", "将"))  # they put the object before its verb  # a list comma (、) right before the words before a word
+NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几半零〇俩仨")
+# Measure words and units that may follow a number inside one token (二十个, 两岁, 十二点).
+MEASURES = frozenset("个岁块元角毛分秒米克度次天年月号点人口名户本件只张位斤里小时周杯瓶碗份"
+                     "双对条首部家辆台层楼栋座间套把根支页集场群句篇段节遍倍成")
+NOT_NUMBERS = frozenset(("一点", "一点儿", "一些", "一会", "一会儿", "一下", "一口气", "一成不变"))
 TABLE_NAME = "glosses.tsv"
 RULES_NAME = "gloss_rules.tsv"
 
@@ -138,6 +150,7 @@ def lookup(word: str, reading: str | None) -> str | None:
     return rows[0][1]
 
 
+COMPUTED = ("@#verb", "@#num")
 SIDES = ("next", "prev", "obj", "near", "alone", "default")
 WINDOW = 3  # words looked at on each side
 
@@ -148,6 +161,7 @@ class Rule:
     neighbours: frozenset[str]
     gloss: str
     longest: int = 0  # the longest item, in characters
+    computed: frozenset[str] = frozenset()  # computed classes: @#verb, @#num
 
     def matches(self, before: tuple[str, ...], after: tuple[str, ...],
                 skip: frozenset[str]) -> bool:
@@ -161,9 +175,17 @@ class Rule:
         if side == "next":
             return bool(after) and self._starts(after[0])
         if side == "obj":
+            # The object fronted by 把/将 (把垃圾倒了, 把衣服收进来) is the word before.
+            if len(before) > 1 and before[1] in FRONTING and before[0][:1] != "<":
+                return self._starts(before[0]) or self._head(before[0])
+            skipped = ""
             for word in after:
-                if word not in skip:
-                    return self._starts(word)
+                if word not in skip and not is_number(word):
+                    if word[:1] == "<" and skipped in skip:
+                        # A measure word at the clause's end is the noun (刷碗, 洗个碗).
+                        return self._starts(word) or self._starts(skipped)
+                    return self._starts(word) or self._head(word)
+                skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
                 or any(self._starts(w) for w in after[:WINDOW]))
@@ -172,15 +194,56 @@ class Rule:
     # a set look-up for each length up to the longest item.
     def _starts(self, word: str) -> bool:
         items = self.neighbours
-        if word == END:
-            return END in items
+        if word[:1] == "<":
+            return word in items
+        if self.computed and _computed(self.computed, word, True):
+            return True
         return any(word[:k] in items for k in range(1, min(len(word), self.longest) + 1))
 
     def _ends(self, word: str) -> bool:
         items = self.neighbours
-        if word == END:
-            return END in items
+        if word[:1] == "<":
+            return word in items
+        if self.computed and _computed(self.computed, word, False):
+            return True
         return any(word[-k:] in items for k in range(1, min(len(word), self.longest) + 1))
+
+    def _head(self, word: str) -> bool:
+        """An object matches by its head noun too, the end of a compound (咖啡店 -> 店)."""
+        items = self.neighbours
+        return word[:1] != "<" and any(
+            word[-k:] in items for k in range(1, min(len(word) - 1, self.longest) + 1))
+
+
+def is_number(word: str) -> bool:
+    """A number, alone or with a measure word after it: 三, 三百, 两岁, 二十个, 十二点."""
+    if word in NOT_NUMBERS:  # a bit, some, a while: not amounts
+        return False
+    count = 0
+    while count < len(word) and word[count] in NUMERALS:
+        count += 1
+    if not count:
+        return False
+    rest = word[count:]
+    return not rest or (len(rest) <= 2 and rest[0] in MEASURES)
+
+
+@lru_cache(maxsize=4096)
+def is_verb(word: str, after: bool) -> bool:
+    """True when the learner's table glosses the word as a verb ('to ...'); a word the table
+    lacks (a glued token) by its first part when it comes after, its last part before."""
+    table = shipped()
+    sizes = range(min(len(word), 3), 0, -1)
+    for part in (word, *((word[:k] if after else word[-k:]) for k in sizes)):
+        rows = table.get(part)
+        if rows:
+            return rows[0][1].startswith("to ")
+    return False
+
+
+def _computed(classes: frozenset[str], word: str, after: bool) -> bool:
+    return (("@#num" in classes and is_number(word))
+            or ("@#verb" in classes and is_verb(word, after)))
 
 
 class RulesError(ValueError):
@@ -206,15 +269,19 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
                              "neighbours, gloss")
         word, side, neighbours, gloss = fields
         items: list[str] = []
+        computed = []
         for item in neighbours.split():
-            if item.startswith("@"):
+            if item in COMPUTED:
+                computed.append(item)
+            elif item.startswith("@"):
                 if item not in classes:
                     raise RulesError(f"{RULES_NAME}:{number}: unknown class {item}")
                 items += classes[item]
             elif item != "-":
                 items.append(item)
-        longest = max((len(item) for item in items if item != END), default=0)
-        found.setdefault(word, []).append(Rule(side, frozenset(items), gloss, longest))
+        longest = max((len(item) for item in items if item[:1] != "<"), default=0)
+        found.setdefault(word, []).append(
+            Rule(side, frozenset(items), gloss, longest, frozenset(computed)))
     skip = frozenset(classes.get("@skip", ()))
     # A default applies when no other rule matches, wherever it stands in the file.
     ordered = {word: tuple(sorted(r, key=lambda rule: rule.side == "default"))
