@@ -54,3 +54,17 @@ def lexicon_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lexicon")
     dictionary.open_lexicon(folder)
     return folder
+
+
+def stack_of(pid: int) -> str:
+    """The Python stack of a child that stopped answering (py-spy, when installed): for the
+    message of a terminal test that timed out."""
+    import shutil
+    import subprocess
+
+    spy = shutil.which("py-spy")
+    if not spy:
+        return "(py-spy not installed)"
+    result = subprocess.run([spy, "dump", "--pid", str(pid)], capture_output=True, text=True,
+                            timeout=30)
+    return result.stdout[-3000:] + result.stderr[-500:]

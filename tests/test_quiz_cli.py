@@ -5,7 +5,9 @@ import json
 import re
 import sqlite3
 import subprocess
+import os
 import sys
+from pathlib import Path
 import time
 
 import pexpect
@@ -217,7 +219,12 @@ def test_ctrl_c_in_a_real_terminal_keeps_the_answers(subprocess_env, isolated_ho
             break
         child.sendintr()
     else:
-        raise AssertionError(f"Ctrl-C did not stop the session: {child.before[-300:]!r}")
+        status = Path(f"/proc/{child.pid}/status").read_text()
+        signals = [line for line in status.splitlines() if line.startswith("Sig")]
+        from conftest import stack_of
+
+        raise AssertionError(f"Ctrl-C did not stop the session: {child.before[-300:]!r} "
+                             f"{signals} {stack_of(child.pid)}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

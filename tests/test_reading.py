@@ -93,8 +93,13 @@ def test_quiz_reading_in_a_real_terminal_asks_the_list_first(env, isolated_home)
                                            "--seed", "3", "-m", "choice"],
                           env=dict(env, TERM="xterm", COLUMNS="100"), encoding="utf-8",
                           timeout=60, dimensions=(40, 100))
-    child.expect("1/2")
-    child.expect("> ")
+    try:
+        child.expect("1/2")
+        child.expect("> ")
+    except pexpect.TIMEOUT:
+        from conftest import stack_of
+
+        raise AssertionError(f"the quiz stopped answering: {stack_of(child.pid)}") from None
     first_screen = child.before
     assert "凡尔赛" in first_screen
     child.sendline("2")
