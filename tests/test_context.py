@@ -145,13 +145,21 @@ def test_recall_on_comments(shipped):
     assert got.slang > got.maybe  # most slang is asserted, not left open
 
 
-@pytest.mark.parametrize("name", ["literal.toml", "literal_own.toml"])
-def test_no_slang_asserted_in_literal_sentences(shipped, name):
+def test_recall_on_the_batch_once_held_out(shipped):
+    cases = context_score.load("heldout_comments.toml")
+    assert len(cases) >= 250
+    got = context_score.recall(cases, hits_of(shipped))
+    assert got.rate >= 0.95, got.missed
+
+
+@pytest.mark.parametrize("name, maybe", [("literal.toml", 3), ("literal_own.toml", 3),
+                                         ("heldout_literal.toml", 10)])
+def test_no_slang_asserted_in_literal_sentences(shipped, name, maybe):
     cases = context_score.load(name)
     assert len(cases) >= 50
     got = context_score.false_hits([c["text"] for c in cases], hits_of(shipped))
     assert got.with_slang == []
-    assert len(got.with_maybe) <= 3, got.with_maybe
+    assert len(got.with_maybe) <= maybe, got.with_maybe
 
 
 def test_gold_spans_are_in_their_sentences():

@@ -25,7 +25,10 @@ SENSES_MORE = Path(__file__).parent / "reader_data" / "senses_more.toml"
 # regression.
 SENSES_THRESHOLD = 0.95
 SENSES_MORE_THRESHOLD = 0.93
-GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120)]
+# The batch held out from the rules' authors until measured (see issue 11's closing note).
+HELDOUT = Path(__file__).parent / "reader_data" / "heldout_senses.toml"
+GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
+        (HELDOUT, 0.9, 27)]  # 3 of its 30 sentences were also written for senses_more
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -92,8 +95,9 @@ def test_gold_senses_are_well_formed(path, threshold, count):
         assert case["keywords"], case
 
 
-def test_the_two_gold_sets_share_no_sentence():
-    assert not {c["text"] for c in load_cases(SENSES)} & {c["text"] for c in load_cases(SENSES_MORE)}
+def test_the_gold_sets_share_no_sentence():
+    texts = [{c["text"] for c in load_cases(path)} for path, _, _ in GOLD]
+    assert sum(map(len, texts)) == len(set().union(*texts))
 
 
 @pytest.mark.parametrize(("path", "threshold", "count"), GOLD, ids=lambda v: getattr(v, "name", v))

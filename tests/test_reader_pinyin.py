@@ -54,8 +54,8 @@ def syllables(reader, texts):
     return out
 
 
-def colloquial():
-    with (DATA / "colloquial.toml").open("rb") as handle:
+def colloquial(name: str = "colloquial.toml"):
+    with (DATA / name).open("rb") as handle:
         return [(c["text"], c["pinyin"].split()) for c in tomllib.load(handle)["case"]]
 
 
@@ -72,15 +72,19 @@ def _same_but_neutral(a, b):
                       and 5 in (pinyin.tone_of(a), pinyin.tone_of(b)))
 
 
-def test_colloquial_sentences(reader):
-    cases = colloquial()
+@pytest.mark.parametrize("name, strict_at_least, loose_at_least", [
+    ("colloquial.toml", STRICT_AT_LEAST, LOOSE_AT_LEAST),
+    ("heldout_colloquial.toml", 0.975, 0.98),  # measured 98.0% / 98.6% while held out
+])
+def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
+    cases = colloquial(name)
     got = syllables(reader, [text for text, _ in cases])
     pairs = [(g, r) for (_, gold), read in zip(cases, got) for g, r in zip(gold, read)]
     strict = sum(g == r for g, r in pairs) / len(pairs)
     loose = sum(_same_but_neutral(g, r) for g, r in pairs) / len(pairs)
     misses = [(text, " ".join(r)) for (text, gold), r in zip(cases, got) if r != gold]
-    assert strict >= STRICT_AT_LEAST, misses
-    assert loose >= LOOSE_AT_LEAST, misses
+    assert strict >= strict_at_least, misses
+    assert loose >= loose_at_least, misses
 
 
 @pytest.mark.parametrize(
