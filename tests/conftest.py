@@ -68,3 +68,14 @@ def stack_of(pid: int) -> str:
     result = subprocess.run([spy, "dump", "--pid", str(pid)], capture_output=True, text=True,
                             timeout=30)
     return result.stdout[-3000:] + result.stderr[-500:]
+
+
+def keyboard_signals() -> None:
+    """preexec_fn for a child in a pseudo-terminal: Ctrl-C and Ctrl-\\ as a person's terminal
+    has them. A test run started in the background (`cmd &` in a script) has SIGINT and SIGQUIT
+    ignored, and an ignored signal stays ignored across exec, so the child would never see
+    Ctrl-C."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)

@@ -199,8 +199,11 @@ def test_piped_session_in_a_subprocess(subprocess_env, isolated_home):
 
 def test_ctrl_c_in_a_real_terminal_keeps_the_answers(subprocess_env, isolated_home):
     env = dict(subprocess_env, COLUMNS="100", TERM="xterm")
+    from conftest import keyboard_signals
+
     child = pexpect.spawn(sys.executable, ["-m", "slangtutor", "quiz", "--seed", "4", "-n", "5"],
-                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100),
+                          preexec_fn=keyboard_signals)
     child.expect("1/5")
     child.expect("> ")
     child.sendline("1")  # wrong (666 is option 2): the card will come back, so 5 cards become 6

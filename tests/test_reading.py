@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import keyboard_signals
 
 from slangtutor import progress, quiz
 from slangtutor.models import Entry
@@ -92,7 +93,7 @@ def test_quiz_reading_in_a_real_terminal_asks_the_list_first(env, isolated_home)
     child = pexpect.spawn(sys.executable, ["-m", "slangtutor", "quiz", "--reading", "-n", "2",
                                            "--seed", "3", "-m", "choice"],
                           env=dict(env, TERM="xterm", COLUMNS="100"), encoding="utf-8",
-                          timeout=60, dimensions=(40, 100))
+                          timeout=60, dimensions=(40, 100), preexec_fn=keyboard_signals)
     try:
         child.expect("1/2")
         child.expect("> ")
