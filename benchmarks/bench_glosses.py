@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SENSES = ROOT / "tests" / "reader_data" / "senses.toml"
 SENSES_MORE = ROOT / "tests" / "reader_data" / "senses_more.toml"
+sys.path.insert(0, str(ROOT / "tests"))
+from test_reader_glosses import gloss_of, right  # noqa: E402  (one scoring, shared with the tests)
 NOTATION = re.compile(
     r"also pr\.|Taiwan pr\.|\bpr\. \[|CL:|variant of|bound form|\(literary\)|"
     r"\bused in [\u3400-\u9fff]|\(used in\b|"
@@ -115,25 +117,6 @@ def annotators():
     before = annotate.Annotator(entries, lexicon, backend="rjieba", cache_dir=cache)
     before.glosses = FirstSense(lexicon, {e.id: e.meaning for e in entries})
     return {"annotate": ours, "first sense": before}, entries
-
-
-def gloss_of(annotation, word):
-    for token in annotation.tokens:
-        if token.text == word:
-            return token.gloss or ""
-    for token in annotation.tokens:
-        if word in token.text and token.gloss:
-            for part in token.gloss.split(" + "):
-                if part.split(" ", 1)[0] == word:
-                    return part
-            return token.gloss
-    return None
-
-
-def right(gloss, keywords, avoid):
-    lowered = (gloss or "").lower()
-    return bool(gloss) and any(k.lower() in lowered for k in keywords) and not any(
-        a.lower() in lowered for a in avoid)
 
 
 def sense_share(annotator, cases) -> float:

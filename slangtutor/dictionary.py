@@ -677,10 +677,9 @@ def _sense(line: str) -> tuple[str, str]:
     return cedict_to_marks(reading), definitions
 
 
-def gloss_text(entries: tuple[tuple[str, str], ...], reading: str | None = None,
-               senses: int = 4) -> str:
-    """A short gloss from CC-CEDICT entries: the entries whose pinyin matches `reading` when
-    any do (so 行 in 'xíng' is 'to walk', not 'row'), at most `senses` senses, '; '-joined."""
+def for_reading(entries: tuple[tuple[str, str], ...], reading: str | None) -> list:
+    """The CC-CEDICT entries ((pinyin, definitions), ...) read as `reading`: exactly, else by
+    toned then toneless key; all of them when none match or there is no reading."""
     chosen = list(entries)
     if reading and len(entries) > 1:
         wanted = reading.lower()
@@ -692,6 +691,14 @@ def gloss_text(entries: tuple[tuple[str, str], ...], reading: str | None = None,
             toneless = pinyin.toneless_key(reading)
             matching = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
         chosen = matching or chosen
+    return chosen
+
+
+def gloss_text(entries: tuple[tuple[str, str], ...], reading: str | None = None,
+               senses: int = 4) -> str:
+    """A short gloss from CC-CEDICT entries: the entries whose pinyin matches `reading` when
+    any do (so 行 in 'xíng' is 'to walk', not 'row'), at most `senses` senses, '; '-joined."""
+    chosen = for_reading(entries, reading)
     # Common senses first: lowercase readings (not proper nouns), entries that are more than
     # "variant of X", then CC-CEDICT's order.
     chosen.sort(key=lambda e: (e[0][:1].isupper(), _is_pointer(e[1])))

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from slangtutor.annotate import condense, learner
+from slangtutor.dictionary import for_reading
 from slangtutor.memo import Memo
-from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
@@ -267,16 +267,6 @@ def split(word: str, senses: dict, table: dict | None = None) -> list[str] | Non
 def cedict_gloss(entries: tuple[tuple[str, str], ...], reading: str | None) -> str:
     """A condensed gloss from CC-CEDICT entries ((pinyin, 'a/b/c'), ...): the entries whose
     pinyin matches `reading` when any do, common (lowercase) readings before proper nouns."""
-    chosen = list(entries)
-    if reading and len(entries) > 1:
-        wanted = reading.lower()
-        matching = [e for e in entries if e[0].lower() == wanted]
-        if not matching:
-            key = pinyin.toned_key(wanted)
-            matching = [e for e in entries if pinyin.toned_key(e[0].lower()) == key]
-        if not matching:
-            toneless = pinyin.toneless_key(wanted)
-            matching = [e for e in entries if pinyin.toneless_key(e[0]) == toneless]
-        chosen = matching or chosen
+    chosen = for_reading(entries, reading)
     common = [e for e in chosen if not e[0][:1].isupper()]
     return condense.condense([d for _, d in (common or chosen)])
