@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from slangtutor import decode, segment
@@ -95,7 +96,7 @@ def kind_of(text: str) -> str:
     return "other"
 
 
-_PLAIN_KINDS = frozenset({"word", "punct", "other"})  # kinds that depend on the text alone
+_FORM = itemgetter(3)  # a piece's form
 
 
 class Annotator:
@@ -207,29 +208,25 @@ class Annotator:
 
     def json_many(self, texts: list[str], encoder: JsonLines, sandhi: bool = False) -> str:
         """The JSON Lines of annotate_many(texts), the same text encoder.line gives, with a
-        shortcut for lines of plain words and punctuation (most lines of prose): their tokens
+        shortcut for lines where nothing counts as slang (most lines of prose): their tokens
         go straight from the segmenter's pieces to JSON, with no Token objects in between."""
         if sandhi:
             return "".join(encoder.line(a) for a in self.annotate_many(texts, sandhi))
         out = []
         for text, pieces, changed in self._prepared(texts):
             plain = self._as_plain(text, pieces)
-            if plain is not None and self._context_changes(text, plain, changed):
-                plain = None  # a word's sense depends on its neighbours here: the full path
             if plain is not None:
-                out.append(encoder.plain_line(text, plain, self._words, changed))
+                out.append(encoder.plain_line(text, plain, self, changed))
             else:
                 tokens, slang = self._draft(text, pieces, changed)
                 out.append(encoder.line(Annotation(text, tuple(tokens), tuple(slang))))
         return "".join(out)
 
     def _as_plain(self, text: str, pieces):
-        """The pieces as plain words, punctuation and symbols when nothing in the line counts
-        as slang (a weak form in prose, 发现 or 分享, is then just a word), else None."""
-        if all(form is None and kind in _PLAIN_KINDS for _, _, kind, form in pieces):
+        """The pieces with no form in them when nothing in the line counts as slang (a weak
+        form in prose, 发现 or 分享, is then just a word), else None."""
+        if not any(map(_FORM, pieces)):  # C speed: most lines have no form at all
             return pieces
-        if any(form is None and kind not in _PLAIN_KINDS for _, _, kind, form in pieces):
-            return None  # numbers and Latin get decoders' guesses: the full path
         if any(form is not None and not form.weak for _, _, _, form in pieces):
             return None
         line = detect.Line(text)
@@ -237,27 +234,32 @@ class Annotator:
                and detect.judge(text, pieces, i, form, None, self.index, line).confidence
                for i, (_, _, _, form) in enumerate(pieces)):
             return None
-        out = []
-        for start, end, kind, form in pieces:
-            if form is not None:
-                kind = kind_of(text[start:end])
-                if kind not in _PLAIN_KINDS:
-                    return None
-            out.append((start, end, kind, None))
-        return out
+        return [(start, end, kind_of(text[start:end]), None) if form is not None
+                else (start, end, kind, None) for start, end, kind, form in pieces]
 
-    def _context_changes(self, text: str, pieces, changed: dict | None = None) -> bool:
-        """True when a sense rule gives a word of the line another gloss than its own (read
-        as the sentence reads it: `changed` from _prepared)."""
-        contextual, words = self.glosses.contextual, self._words
-        for position, (start, end, kind, _) in enumerate(pieces):
-            chunk = text[start:end]
-            if kind == "word" and contextual(chunk):
-                reading, gloss = (changed and changed.get(position)) or words[chunk]
-                if self.glosses.in_context(chunk, reading, gloss,
-                                           *neighbours(text, pieces, position)) != gloss:
-                    return True
-        return False
+    def fields_alone(self, chunk: str, kind: str) -> tuple[str | None, str | None, bool]:
+        """A plain token's pinyin and gloss out of context, and whether the line may change
+        them (token_fields then gives them): a word with sense rules, a number."""
+        if kind == "word":
+            reading, gloss = self._words[chunk]
+            return (reading, *self.glosses.alone(chunk, gloss))
+        if kind == "latin":
+            return None, self._letters_guess(fold(chunk)), False
+        return None, None, kind == "number"
+
+    def token_fields(self, text: str, pieces, position: int, changed: dict | None
+                     ) -> tuple[str | None, str | None]:
+        """The pinyin and gloss of plain piece `position` of a line, in the line (as _draft
+        gives them)."""
+        start, end, kind, _ = pieces[position]
+        chunk = text[start:end]
+        if kind != "word":
+            return None, self._plain(chunk, start, end, kind, None, text).gloss
+        reading, gloss = (changed and changed.get(position)) or self._words[chunk]
+        if self.glosses.contextual(chunk):
+            gloss = self.glosses.in_context(chunk, reading, gloss,
+                                            *neighbours(text, pieces, position))
+        return reading, gloss
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:
         """Each text with its pieces and {piece index: (reading, gloss)} for the words the

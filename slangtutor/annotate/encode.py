@@ -10,10 +10,11 @@ class JsonLines:
     """Annotation -> one line of JSON, the same as json.dumps(annotation.to_dict()).
 
     Tokens repeat (的, 了, ，), so each distinct token's encoded fields are kept and reused;
-    this is several times faster than encoding every dict again. The memo is bounded, and
-    small: encoded glosses are long, and the tokens that repeat are few (的, 了, 我, ，)."""
+    this is several times faster than encoding every dict again. The memos are bounded; one
+    holds a long input's every distinct word (1 MB of varied prose has some 26,000).
+    """
 
-    MEMO_LIMIT = 20_000
+    MEMO_LIMIT = 100_000
 
     def __init__(self):
         import json
@@ -22,32 +23,38 @@ class JsonLines:
         self._memo: Memo = Memo(self.MEMO_LIMIT)
         self._plain: Memo = Memo(self.MEMO_LIMIT)  # plain_line's memo, by token text
 
-    def plain_line(self, text: str, pieces, words: dict, changed: dict | None = None) -> str:
-        """line() for a text whose pieces are all plain words, punctuation or symbols (no
-        slang, numbers or Latin): the same JSON, built from the pieces directly. `changed`:
-        {piece index: (reading, gloss)} where the sentence reads a word otherwise."""
+    def plain_line(self, text: str, pieces, annotator, changed: dict | None = None) -> str:
+        """line() for a text where nothing counts as slang: the same JSON, built from the
+        pieces directly, with no Token objects in between. `pieces` are (start, end, kind,
+        form) with no form counted; `changed`: {piece index: (reading, gloss)} where the
+        sentence reads a word otherwise. Each distinct token's encoding is kept; a word whose
+        gloss may depend on its neighbours, or a number (a code guess depends on them), is
+        encoded where it stands (`annotator.token_fields`)."""
         dumps, memo = self._dumps, self._plain
         memo.make_room()
         parts = []
+        append = parts.append
         for index, (start, end, kind, _) in enumerate(pieces):
             chunk = text[start:end]
-            if changed and index in changed:
-                reading, gloss = changed[index]
-                parts.append(f'{{"text": {dumps(chunk)}, "start": {start}, "end": {end}, '
-                             f'"pinyin": {dumps(reading)}, "gloss": {dumps(gloss)}, '
-                             f'"kind": "{kind}", "entry": null}}')
-                continue
             encoded = memo.get(chunk)
             if encoded is None:
-                reading, gloss = words[chunk] if kind == "word" else (None, None)
-                encoded = memo[chunk] = (
-                    dumps(chunk),
-                    f'"pinyin": {dumps(reading)}, "gloss": {dumps(gloss)}, '
-                    f'"kind": "{kind}", "entry": null}}',
-                )
-            parts.append(f'{{"text": {encoded[0]}, "start": {start}, "end": {end}, '
-                         f'{encoded[1]}')
+                encoded = memo[chunk] = self._piece(chunk, kind, annotator)
+            if encoded[2] or (changed and index in changed):
+                reading, gloss = annotator.token_fields(text, pieces, index, changed)
+                append(f'{encoded[0]}{start}, "end": {end}, "pinyin": {dumps(reading)}, '
+                       f'"gloss": {dumps(gloss)}, "kind": "{kind}", "entry": null}}')
+            else:
+                append(f'{encoded[0]}{start}, "end": {end}{encoded[1]}')
         return f'{{"text": {dumps(text)}, "tokens": [{", ".join(parts)}], "slang": []}}\n'
+
+    def _piece(self, chunk: str, kind: str, annotator) -> tuple[str, str, bool]:
+        """A token's encoding out of context: its text part, its fields after "end", and
+        whether it must be encoded where it stands instead."""
+        dumps = self._dumps
+        reading, gloss, local = annotator.fields_alone(chunk, kind)
+        return (f'{{"text": {dumps(chunk)}, "start": ',
+                (f', "pinyin": {dumps(reading)}, "gloss": {dumps(gloss)}, "kind": "{kind}", '
+                f'"entry": null}}'), local)
 
     def line(self, annotation: Annotation) -> str:
         dumps, memo = self._dumps, self._memo
@@ -59,8 +66,8 @@ class JsonLines:
             if encoded is None:
                 encoded = memo[key] = (
                     dumps(t.text),
-                    f'"pinyin": {dumps(t.pinyin)}, "gloss": {dumps(t.gloss)}, '
-                    f'"kind": "{t.kind}", "entry": {dumps(t.entry)}}}',
+                    (f'"pinyin": {dumps(t.pinyin)}, "gloss": {dumps(t.gloss)}, '
+                    f'"kind": "{t.kind}", "entry": {dumps(t.entry)}}}'),
                 )
             parts.append(f'{{"text": {encoded[0]}, "start": {t.start}, "end": {t.end}, '
                          f'{encoded[1]}')

@@ -147,6 +147,22 @@ class Glosses:
             self._contextual[word] = known
         return known
 
+    def alone(self, word: str, gloss: str | None) -> tuple[str | None, bool]:
+        """The gloss in_context gives `word` (glossed `gloss` out of context) wherever the
+        line leaves it as it is, and whether a line can change it. Most words the rules name
+        can be changed; a word with only a default rule always gets the default; a glued token
+        only when its composed gloss begins or ends with a part that has rules."""
+        if not self.contextual(word):
+            return gloss, False
+        rules = learner.rules()
+        own = rules.get(word)
+        if own is not None:
+            if all(rule.side == "default" for rule in own):
+                return own[0].gloss or gloss, False
+            return gloss, True
+        parts = composed_parts(word, gloss)
+        return gloss, parts is not None and (parts[0] in rules or parts[-1] in rules)
+
     def in_context(self, word: str, reading: str | None, gloss: str | None,
                    before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
         """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
