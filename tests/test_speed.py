@@ -240,7 +240,8 @@ def test_the_snapshot_gives_back_the_same_entries_and_index(entries, lexicon, tm
     index = annotate.build_index(entries, lexicon)
     snapshot.save(tmp_path, key, entries, index)
     kept_entries, kept_index = snapshot.load(tmp_path, key)
-    assert kept_entries == tuple(entries) and kept_index == index
+    assert tuple(kept_entries.values()) == tuple(entries) and kept_index == index
+    assert kept_entries.meanings == {e.id: e.meaning for e in entries}
     assert snapshot.key("other-decks", lexicon.sources) != key
     assert snapshot.key("", lexicon.sources) is None  # a store in memory: no snapshot
     damage(snapshot.path_for(tmp_path, key))

@@ -271,7 +271,20 @@ def _wei(text, start, end, before):
     return None
 
 
+CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲我笑 冲这点: towards, chòng
+CHONG_BLUNT = frozenset("很太挺真好")  # 说话很冲: blunt, chòng
+
+
+def _chong_rush(text, start, end, before):
+    """冲 alone: chōng (to rush; 姐妹们冲!) unless it points at someone or something (冲我笑,
+    冲着) or is said of a manner (说话很冲): chòng."""
+    if _next(text, end) in CHONG_TOWARDS or _prev(text, start) in CHONG_BLUNT:
+        return "chòng"
+    return "chōng"
+
+
 RULES = {
+    "冲": _chong_rush,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
     "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
@@ -498,9 +511,11 @@ class Context:
                 if starts is None:
                     starts = [piece[0] for piece in pieces]
                 i = bisect_right(starts, at) - 1
-                start, end, kind, _ = pieces[i]
+                start, end, kind, form = pieces[i]
                 if kind != "word" and kind != "slang":  # a slang alias may be read too
                     continue
+                if form is not None and form.curated:
+                    continue  # read by its entry's pinyin (绝绝子)
                 word = text[start:end]
                 if end - start == 1:
                     rule = RULES.get(word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
@@ -104,9 +104,10 @@ class Annotator:
 
     MEMO_LIMIT = 200_000  # entries per memo; a memo is emptied past this (bounded memory)
 
-    def __init__(self, entries: Iterable[Entry], lexicon, backend: str | None = None,
+    def __init__(self, entries: Iterable[Entry] | Mapping[str, Entry], lexicon, backend: str | None = None,
                  cache_dir=None, index: detect.SlangIndex | None = None):
-        self.entries = {e.id: e for e in entries}
+        # A mapping by id (the snapshot's, unpickled as needed) or the entries themselves.
+        self.entries = entries if isinstance(entries, Mapping) else {e.id: e for e in entries}
         self.lexicon = lexicon
         # `index`: build_index(entries, lexicon) computed before (annotate.snapshot).
         self.index = index if index is not None else detect.build_index(
@@ -120,7 +121,10 @@ class Annotator:
         )
         self.readings = Readings(lexicon)
         self.context = Context()
-        self.glosses = Glosses(lexicon, {e.id: e.meaning for e in self.entries.values()})
+        meanings = getattr(self.entries, "meanings", None)
+        if meanings is None:
+            meanings = {e.id: e.meaning for e in self.entries.values()}
+        self.glosses = Glosses(lexicon, meanings)
         self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None)
         self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
 

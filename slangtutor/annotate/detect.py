@@ -126,6 +126,9 @@ class Form:
     rare_literal: bool = False  # weak, but the ordinary word is rare (jieba count < RARE_WORD)
     very_common: bool = False  # weak, and a very common word (jieba count >= VERY_COMMON)
     dual: bool = False  # the entry has an `everyday` sense: judged from the line (judge())
+    # Hanzi that is slang wherever it stands, read by the entry's own pinyin (the term
+    # itself, 绝绝子): the sentence's reading of its characters is never needed.
+    curated: bool = False
 
 
 @dataclass
@@ -186,11 +189,15 @@ def build_index(entries: Iterable[Entry], lexicon) -> SlangIndex:
             # A slang phrase that is a dictionary word too (小姐姐, 阴阳怪气) needs a sign.
             dictionary_phrase = entry.phrase_slang and form != entry.term and key in senses
             weak = len(key) == 1 or common or everyday_phrase or ordinary or dictionary_phrase
+            dual = bool(entry.everyday) and not spelled_out
+            own = key == form_key(entry.term) or (
+                bool(entry.traditional) and key == form_key(entry.traditional))
             index.forms[key] = Form(entry.id, weak=weak, spelled_out=spelled_out,
                                     very_common=count >= VERY_COMMON,
                                     rare_literal=weak and len(key) > 1 and count < RARE_WORD
                                     and entry.level <= 2,
-                                    dual=bool(entry.everyday) and not spelled_out)
+                                    dual=dual,
+                                    curated=own and not (weak or dual or spelled_out))
             if len(key) == 1:
                 index.single_chars.update((key, form))
             if len(key) > 1 and HANZI_ONLY.match(key):

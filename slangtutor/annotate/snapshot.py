@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import pickle
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 _CODE = ("annotate/detect.py", "annotate/snapshot.py", "decode.py", "segment.py", "models.py",
          "text/keys.py", "text/pinyin.py", "text/script.py", "dictionary.py")
 
@@ -41,8 +42,31 @@ def path_for(cache_dir: Path, snapshot_key: str) -> Path:
     return Path(cache_dir) / f"annotator-{snapshot_key}.pickle"
 
 
+class Entries(Mapping):
+    """The kept entries by id, each unpickled when first asked for: a one-comment run needs
+    only the few it finds (all of them take ~20 ms to load). `meanings` are ready at once."""
+
+    def __init__(self, kept: dict[str, bytes], meanings: dict[str, str]):
+        self._kept = kept
+        self._loaded: dict = {}
+        self.meanings = meanings
+
+    def __getitem__(self, entry_id: str):
+        entry = self._loaded.get(entry_id)
+        if entry is None:
+            entry = self._loaded[entry_id] = pickle.loads(self._kept[entry_id])
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kept)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
 def load(cache_dir: Path, snapshot_key: str):
-    """(entries, index) kept for this key, or None when missing or not as written."""
+    """(entries, index) kept for this key, or None when missing or not as written; the
+    entries an `Entries` mapping."""
     try:
         data = path_for(cache_dir, snapshot_key).read_bytes()
     except OSError:
@@ -51,17 +75,21 @@ def load(cache_dir: Path, snapshot_key: str):
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:
-        entries, index = pickle.loads(payload)
+        kept, meanings, index = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a payload that does not load is rebuilt, whatever it is
         return None
-    return entries, index
+    return Entries(kept, meanings), index
 
 
 def save(cache_dir: Path, snapshot_key: str, entries, index) -> None:
     """Keep (entries, index) for later runs; best effort (a read-only cache is fine)."""
     from slangtutor.files import atomic_write
 
-    payload = pickle.dumps((tuple(entries), index), protocol=pickle.HIGHEST_PROTOCOL)
+    entries = tuple(entries)
+    protocol = pickle.HIGHEST_PROTOCOL
+    kept = {entry.id: pickle.dumps(entry, protocol=protocol) for entry in entries}
+    meanings = {entry.id: entry.meaning for entry in entries}
+    payload = pickle.dumps((kept, meanings, index), protocol=protocol)
     target = path_for(cache_dir, snapshot_key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
