@@ -203,6 +203,20 @@ def test_the_shipped_entry_store_is_copied_only_for_the_same_decks(tmp_path, mon
     assert built == [1]
 
 
+def test_the_installed_index_carries_the_memo_of_frequent_words():
+    """The build computes the readings and glosses of jieba's frequent words into the index it
+    ships, with the code installed: an isolated build that lacked a requirement (g2pM's table,
+    platformdirs) once shipped the index without them, and every run was then slow."""
+    import json
+
+    manifest = dictionary.PREBUILT_DIR / dictionary.PREBUILT_MANIFEST
+    if not manifest.exists():
+        pytest.skip("running from a source tree that was never built")
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))["memo"]
+    assert recorded == dictionary.Lexicon(dictionary.PREBUILT_DIR / dictionary.PREBUILT_INDEX
+                                          ).memo_key
+
+
 def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, tmp_path):
     """The readings and glosses stored in the index for frequent words are those the annotator
     computes itself (an index built with fill_memo, against the same index without them)."""
