@@ -45,6 +45,10 @@ _ALNUM = re.compile(r"[a-z0-9]")
 # www.people.com.cn) are cut out before the word segmenter sees them: jieba and jieba-rs
 # disagree on such runs (their patterns for non-hanzi text differ), and each is one token.
 _DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
+# A character said three times or more (哈哈哈哈哈, 对对对) is cut apart from its neighbours,
+# which jieba would otherwise glue to its end (哈哈哈哈哈笑死我了: 哈哈笑 + 死). Not a double:
+# 啦啦队 and 哈哈镜 are words.
+_RUN = re.compile(r"([\u3400-\u9fff])\1{2,}")
 
 
 def has_latin_or_digit(form: str) -> bool:
@@ -284,8 +288,22 @@ class Segmenter:
         if cached is not None:
             return cached
         self._plain_memo.make_room()
-        spans = self._plain_memo[text] = self._dictionary_route(text)
+        spans: list[tuple[int, int]] = []
+        position = 0
+        for run in _RUN.finditer(text):  # runs stand apart here too (see _cut_runs)
+            spans += self._routed(text, position, run.start())
+            spans += self._routed(text, run.start(), run.end())
+            position = run.end()
+        spans += self._routed(text, position, len(text))
+        self._plain_memo[text] = spans
         return spans
+
+    def _routed(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        if start >= end:
+            return []
+        if start == 0 and end == len(text):
+            return self._dictionary_route(text)
+        return [(a + start, b + start) for a, b in self._dictionary_route(text[start:end])]
 
     def _dictionary_route(self, text: str) -> list[tuple[int, int]]:
         size = len(text)
@@ -311,9 +329,17 @@ class Segmenter:
     def _cut_into(self, text: str, start: int, end: int, out: list) -> None:
         position = start
         for number in _DECIMAL.finditer(text, start, end):
-            self._cut_words(text, position, number.start(), out)
+            self._cut_runs(text, position, number.start(), out)
             out.append((number.start(), number.end(), False))
             position = number.end()
+        self._cut_runs(text, position, end, out)
+
+    def _cut_runs(self, text: str, start: int, end: int, out: list) -> None:
+        position = start
+        for run in _RUN.finditer(text, start, end):
+            self._cut_words(text, position, run.start(), out)
+            self._cut_words(text, run.start(), run.end(), out)
+            position = run.end()
         self._cut_words(text, position, end, out)
 
     def _cut_words(self, text: str, start: int, end: int, out: list) -> None:

@@ -285,3 +285,33 @@ def test_a_list_comma_is_seen_before_a_word():
 def test_obj_takes_the_object_fronted_by_ba():
     assert "pour" in learner.in_context("倒", ("垃圾", "把", "我"), ("了", END))
     assert "take in" in learner.in_context("收", ("衣服", "把", "快"), ("进来", END))
+
+
+# A character said again and again is one token, read and glossed as the sound or word said
+# over and over: (line, the run, keywords one of which its gloss contains, its pinyin).
+RUNS = [
+    ("哈哈哈哈哈笑死我了", "哈哈哈哈哈", ("haha", "laugh"), "hā hā hā hā hā"),
+    ("啦啦队在场边加油", "啦啦队", ("cheer",), None),  # a word, not a run
+    ("对对对，就是这个意思", "对对对", ("right", "yes", "correct"), "duì duì duì"),
+    ("嗯嗯，我知道了", "嗯嗯", ("hm", "uh-huh", "yes"), None),
+    ("行行行，听你的", "行行行", ("ok", "fine", "all right"), "xíng xíng xíng"),
+    ("姐妹们冲冲冲！", "冲冲冲", ("go for it", "let's go"), "chōng chōng chōng"),
+    ("哈哈哈哈哈哈，笑死我了", "哈哈哈哈哈哈", ("haha", "laugh"), None),
+    ("好好好，我错了", "好好好", ("ok", "fine", "good"), "hǎo hǎo hǎo"),
+]
+
+
+@pytest.mark.parametrize("line, run, keywords, reading", RUNS)
+def test_a_run_of_one_character_is_one_token(reader, line, run, keywords, reading):
+    tokens = reader.annotate(line).tokens
+    (token,) = [t for t in tokens if t.text == run]
+    assert " + " not in (token.gloss or "")  # never composed from its parts
+    assert any(k in token.gloss.lower() for k in keywords), token.gloss
+    if reading:
+        assert token.pinyin == reading
+
+
+def test_a_run_keeps_a_slang_part_it_would_hide(reader):
+    """呵呵 is slang of its own (a sarcastic laugh): 呵呵呵 is not glued into a plain word."""
+    hits = [hit.term for hit in reader.annotate("呵呵呵，你开心就好").slang]
+    assert "呵呵" in hits

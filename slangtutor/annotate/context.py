@@ -21,9 +21,9 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from slangtutor.text import pinyin
-from slangtutor.text.script import HANZI
+from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 8  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 9  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -344,6 +344,8 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     `raw` is pypinyin's reading (one syllable a character), `senses` the word's CC-CEDICT
     entries ((reading with marks, definitions), ...), `part_senses` {part: entries} for the
     parts of a word CC-CEDICT lacks (很漂亮 takes the neutral tone of 漂亮)."""
+    if is_run(word) and len(raw) == len(word):
+        return " ".join(raw[:1] * len(word)), ()  # 看看看 kàn kàn kàn: each said in full
     if word in WORDS:
         fixed = WORDS[word]
         if fixed is None and len(raw) == len(word):  # NEUTRAL_SECOND

@@ -24,7 +24,7 @@ from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
 from slangtutor.text.keys import form_key
-from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, fold
+from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, INTERJECTIONS, fold
 
 if TYPE_CHECKING:
     from slangtutor.annotate.encode import JsonLines
@@ -97,6 +97,7 @@ def kind_of(text: str) -> str:
 
 
 _FORM = itemgetter(3)  # a piece's form
+_DOUBLED = re.compile(r"([\u3400-\u9fff])\1")  # a character twice in a row: maybe a run
 
 
 class Annotator:
@@ -155,6 +156,8 @@ class Annotator:
         guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
         太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
         spans = self.segmenter.spans(text)
+        if _DOUBLED.search(text):
+            spans = self._runs_joined(text, spans)
         index = self.index
         singles = index.single_chars
         cuts: dict[int, int] = {}  # span number -> where to cut it
@@ -191,6 +194,45 @@ class Annotator:
                     continue
             out.append((start, end))
         return out
+
+    def _runs_joined(self, text: str, spans: list[tuple[int, int, bool]]
+                     ) -> list[tuple[int, int, bool]]:
+        """A run of one character said again and again is one token: jieba cuts 哈哈哈哈哈 as
+        哈哈哈 + 哈哈, 对对对 as 对 + 对 + 对, 嗯嗯 as 嗯 + 嗯. Three or more of any character,
+        or two of an interjection; never where a part is a form that may count as slang
+        (冲冲冲 keeps the slang 冲; 哈哈哈, the spelled-out hhh, never counts)."""
+        out: list[tuple[int, int, bool]] = []
+        i = 0
+        while i < len(spans):
+            start, end, latin = spans[i]
+            j = i + 1
+            if not latin:
+                char = text[start]
+                while (j < len(spans) and not spans[j][2]
+                       and text[spans[j][0]:spans[j][1]] == char * (spans[j][1] - spans[j][0])
+                       and text[start:end] == char * (end - start)):
+                    j += 1
+            if j - i > 1:
+                run_end = spans[j - 1][1]
+                if ((run_end - start >= 3 or char in INTERJECTIONS)
+                        and self._may_join(text, spans[i:j])):
+                    out.append((start, run_end, False))
+                    i = j
+                    continue
+            out.extend(spans[i:j])
+            i = j
+        return out
+
+    def _may_join(self, text: str, parts) -> bool:
+        index = self.index
+        joined = detect.form_at(index, text[parts[0][0]:parts[-1][1]])
+        if joined is not None:
+            return True
+        for start, end, _ in parts:
+            form = detect.form_at(index, text[start:end])
+            if form is not None and not form.spelled_out:
+                return False
+        return True
 
     # -- the main entry point --------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from slangtutor.annotate import condense, learner
 from slangtutor.dictionary import for_reading
 from slangtutor.memo import Memo
-from slangtutor.text.script import HANZI
+from slangtutor.text.script import HANZI, INTERJECTIONS, is_run
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
 PART_SENSES = 2  # senses shown for each part of a composed gloss
@@ -90,6 +90,8 @@ class Glosses:
                     gloss = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
             elif word in senses:
                 gloss = cedict_gloss(senses[word], reading) or None
+            elif is_run(word):
+                gloss = self._run_gloss(word, reading)
             else:
                 gloss = self._compose(word, reading, part_senses)
             self._new[(word, self._stored_key(reading))] = gloss  # without hints
@@ -100,6 +102,23 @@ class Glosses:
             self.flush()
 
     # -- composing and context ------------------------------------------------------------------
+
+    def _run_gloss(self, word: str, reading: str | None) -> str | None:
+        """A character said again and again (哈哈哈哈, 对对对, 行行行): an interjection's own
+        gloss (of its doubled form when the dictionary has one: 哈哈 haha), else the
+        character's everyday sense, said over and over; never a composition of its parts."""
+        char = word[0]
+        syllables = (reading or "").split()
+        bases = (char * 2, char) if char in INTERJECTIONS else (char,)
+        for base in bases:
+            said = " ".join(syllables[:len(base)]) or None
+            gloss = learner.lookup(base, said)
+            if gloss is None:
+                found = self._lexicon.senses([base])
+                gloss = cedict_gloss(found[base], said) if base in found else None
+            if gloss:
+                return run_gloss(word, "; ".join(gloss.split("; ")[:PART_SENSES]))
+        return None
 
     def _compose(self, word: str, reading: str | None, senses: dict) -> str | None:
         parts = split(word, senses)
@@ -160,6 +179,8 @@ class Glosses:
             if all(rule.side == "default" for rule in own):
                 return own[0].gloss or gloss, False
             return gloss, True
+        if is_run(word):
+            return gloss, word[0] in rules
         parts = composed_parts(word, gloss)
         return gloss, parts is not None and (parts[0] in rules or parts[-1] in rules)
 
@@ -170,6 +191,9 @@ class Glosses:
         rules = learner.rules()
         if word in rules:
             return learner.in_context(word, before, after) or gloss
+        if is_run(word) and word[0] in rules:  # 冲冲冲! is 冲! said three times
+            found = learner.in_context(word[0], before, after)
+            return run_gloss(word, found) if found else gloss
         # A glued token's gloss names its parts ('好 so; very + 帅 handsome'): no look-up.
         parts = composed_parts(word, gloss)
         if parts is None:
@@ -204,6 +228,11 @@ class Glosses:
     def flush(self) -> None:
         self._lexicon.store_glosses(self._new)
         self._new = {}
+
+
+def run_gloss(word: str, gloss: str) -> str:
+    """The gloss of a run (is_run) from its character's: an interjection's as it is."""
+    return gloss if word[0] in INTERJECTIONS else f"{gloss} (said again and again)"
 
 
 def composed_parts(word: str, gloss: str | None) -> tuple[str, ...] | None:

@@ -101,3 +101,13 @@ def hidden_character(text: str, newlines: bool = False) -> str | None:
         name = unicodedata.name(char, "")
         return f"U+{ord(char):04X} {name}".strip()
     return None
+
+
+# Characters whose doubling is a sound, not a word (嗯嗯, 哦哦): runs of them are one token.
+INTERJECTIONS = frozenset("哈呵嘿嘻嗯啊哦噢喔呜嘤哼唉哎呀嗷嗨哇耶啦咯嘛呃噫喵汪咩嘎咚呼")
+
+
+def is_run(word: str) -> bool:
+    """A run of one character (哈哈哈, 对对对, 嗯嗯): three or more, or two of an interjection."""
+    return (len(word) >= 2 and word == word[0] * len(word) and HANZI.match(word[0]) is not None
+            and (len(word) >= 3 or word[0] in INTERJECTIONS))
