@@ -315,3 +315,22 @@ def test_a_run_keeps_a_slang_part_it_would_hide(reader):
     """呵呵 is slang of its own (a sarcastic laugh): 呵呵呵 is not glued into a plain word."""
     hits = [hit.term for hit in reader.annotate("呵呵呵，你开心就好").slang]
     assert "呵呵" in hits
+
+
+# A number in Chinese numerals is glossed as its digits, with what it counts in its everyday
+# sense after a number: (line, token, what its gloss must contain).
+NUMBERS = [
+    ("明天十二点见", "十二点", ("12", "o'clock")),
+    ("他三十年没回来了", "三十年", ("30", "year")),
+    ("这件两百块", "两百块", ("200", "yuan")),
+    ("花了两万五千", "两万五千", ("25,000",)),
+    ("一九九八年出生", "一九九八年", ("1998", "year")),
+    ("他今年二十五岁", "二十五岁", ("25", "years old")),
+]
+
+
+@pytest.mark.parametrize("line, word, wanted", NUMBERS)
+def test_a_number_is_glossed_as_its_digits(reader, line, word, wanted):
+    (token,) = [t for t in reader.annotate(line).tokens if t.text == word]
+    assert all(w in token.gloss for w in wanted), token.gloss
+    assert "silly" not in token.gloss and "a bit" not in token.gloss

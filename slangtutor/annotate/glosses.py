@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from slangtutor.annotate import condense, learner
 from slangtutor.dictionary import for_reading
 from slangtutor.memo import Memo
+from slangtutor.text import numerals
 from slangtutor.text.script import HANZI, INTERJECTIONS, is_run
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
@@ -93,7 +94,7 @@ class Glosses:
             elif is_run(word):
                 gloss = self._run_gloss(word, reading)
             else:
-                gloss = self._compose(word, reading, part_senses)
+                gloss = self._number_gloss(word) or self._compose(word, reading, part_senses)
             self._new[(word, self._stored_key(reading))] = gloss  # without hints
             if gloss is None and hint:
                 gloss = self._meanings[hint]
@@ -119,6 +120,34 @@ class Glosses:
             if gloss:
                 return run_gloss(word, "; ".join(gloss.split("; ")[:PART_SENSES]))
         return None
+
+    def _number_gloss(self, word: str) -> str | None:
+        """A number written in Chinese numerals, alone or with what it counts: 十二点 '十二 12 +
+        点 o'clock', 三十年 '三十 30 + 年 year(s)', 两百 '200' (composed from 十 ten, 二 two and
+        点 a bit, a learner read a number as its digits' first senses)."""
+        size = 0
+        while size < len(word) and word[size] in numerals.CHARS:
+            size += 1
+        if not size:
+            return None
+        number, rest = word[:size], word[size:]
+        amount = numerals.value(number)
+        if amount is None:
+            return None
+        if not rest:
+            return number_text(number) if size > 1 else None
+        counted = COUNTED.get(rest)
+        if counted is None:
+            if size < 2:
+                return None  # 一杯, 两个: the composition says it as well
+            counted = learner.lookup(rest, None)
+            if counted is None:
+                found = self._lexicon.senses([rest])
+                counted = cedict_gloss(found[rest], None) if rest in found else None
+            if not counted:
+                return None
+            counted = "; ".join(counted.split("; ")[:PART_SENSES])
+        return f"{number} {number_text(number)} + {rest} {counted}"
 
     def _compose(self, word: str, reading: str | None, senses: dict) -> str | None:
         parts = split(word, senses)
@@ -147,6 +176,8 @@ class Glosses:
                         found = self._lexicon.senses([part]) if senses is None else senses
                         if part in found:
                             gloss = cedict_gloss(found[part], readings[i])
+                    if not gloss:
+                        gloss = number_text(part)  # 两百 in 两百块, read in context
                     self._part_glosses[key] = gloss or ""
             short = "; ".join(gloss.split("; ")[:PART_SENSES]) if gloss else ""
             out.append(f"{part} {short}" if short else part)
@@ -228,6 +259,25 @@ class Glosses:
     def flush(self) -> None:
         self._lexicon.store_glosses(self._new)
         self._new = {}
+
+
+# What a number counts, where the everyday sense after a number is not the word's first.
+COUNTED = {"点": "o'clock", "点半": "half past (the hour)", "点钟": "o'clock",
+           "岁": "years old", "块": "yuan (kuai); piece(s)", "块钱": "yuan (kuai)",
+           "个": "(general measure word)", "年": "year(s)", "天": "day(s)", "分钟": "minute(s)",
+           "小时": "hour(s)", "次": "time(s)", "号": "(date) day of the month; number",
+           "斤": "jin (half a kilo)", "元": "yuan", "万": "ten thousand"}
+
+
+def number_text(number: str) -> str | None:
+    """Chinese numerals in digits: 两百 '200', 两万五千 '25,000', 一九九八 '1998' (written
+    digit by digit: a year or a code, no thousands separator); None when not a number."""
+    amount = numerals.value(number)
+    if amount is None:
+        return None
+    if all(char in numerals.DIGITS for char in number):
+        return str(amount)
+    return f"{amount:,}"
 
 
 def run_gloss(word: str, gloss: str) -> str:
