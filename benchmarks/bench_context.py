@@ -59,7 +59,7 @@ def main_hits(annotator, old):
 
     def hits(text):
         spans = annotator._spans(text)
-        pieces = [(s, e, None, old.form_at(index, text[s:e])) for s, e in spans]
+        pieces = [(s, e, None, old.form_at(index, text[s:e])) for s, e, _ in spans]
         strong = any(form and not form.weak and old.counts(text, pieces, i, form, False)
                      for i, (_, _, _, form) in enumerate(pieces))
         return [(s, e, "slang") for i, (s, e, _, form) in enumerate(pieces)

@@ -134,24 +134,29 @@ class Annotator:
     def _pieces(self, text: str) -> list[tuple[int, int, str, Form | None]]:
         """(start, end, kind, form) with punctuation, spaces and symbols merged into runs."""
         pieces: list[tuple[int, int, str, Form | None]] = []
+        append = pieces.append
         info = self._chunk_info
         info.make_room()
-        for start, end in self._spans(text):
+        last_space = None  # whether the last piece, when punctuation or a symbol, is spaces
+        for start, end, _ in self._spans(text):
             chunk = text[start:end]
             known = info.get(chunk)
             if known is None:
                 form = detect.form_at(self.index, chunk)
-                known = info[chunk] = ("slang" if form else kind_of(chunk), form)
-            kind, form = known
-            if pieces and (kind == "punct" or kind == "other") and pieces[-1][2] == kind:
-                last = pieces[-1]
-                if text[last[0]:last[1]].isspace() == chunk.isspace():
-                    pieces[-1] = (last[0], end, kind, None)
+                kind = "slang" if form else kind_of(chunk)
+                known = info[chunk] = (kind, form, chunk.isspace())
+            kind, form, space = known
+            if kind == "punct" or kind == "other":
+                if last_space is space and pieces[-1][2] == kind:
+                    pieces[-1] = (pieces[-1][0], end, kind, None)
                     continue
-            pieces.append((start, end, kind, form))
+                last_space = space
+            else:
+                last_space = None
+            append((start, end, kind, form))
         return pieces
 
-    def _spans(self, text: str) -> list[tuple[int, int]]:
+    def _spans(self, text: str) -> list[tuple[int, int, bool]]:
         """The segmenter's spans, with a one-character form split off a token that jieba's
         guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
         太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
@@ -160,6 +165,8 @@ class Annotator:
             spans = self._runs_joined(text, spans)
         index = self.index
         singles = index.single_chars
+        if singles.isdisjoint(text):
+            return spans  # no one-character form in the line: nothing to split off
         cuts: dict[int, int] = {}  # span number -> where to cut it
         for i, (start, end, latin) in enumerate(spans):
             if latin or not 2 <= end - start <= 3:
@@ -172,7 +179,7 @@ class Annotator:
             elif text[start] in singles:
                 cuts[i] = start + 1
         if not cuts:
-            return [(start, end) for start, end, _ in spans]
+            return spans
         # Only where the glued token is no dictionary word (or form), and what is left is one
         # character or a dictionary word.
         words = {text[spans[i][0]:spans[i][1]] for i in cuts}
@@ -180,19 +187,20 @@ class Annotator:
                   for i, cut in cuts.items()}
         known = self.lexicon.frequencies(words)
         out = []
-        for i, (start, end, _) in enumerate(spans):
+        for i, span in enumerate(spans):
             cut = cuts.get(i)
             if cut is not None:
+                start, end, _ = span
                 rest = text[start:cut] if cut == end - 1 else text[cut:end]
                 token = text[start:end]
                 # jieba lists many chance compounds at its floor count (太卡, 游戏卡: 3).
                 if (known.get(token, 0) < detect.NEOLOGISM_COUNT
                         and detect.form_at(index, token) is None
                         and (len(rest) == 1 or known.get(rest))):
-                    out.append((start, cut))
-                    out.append((cut, end))
+                    out.append((start, cut, False))
+                    out.append((cut, end, False))
                     continue
-            out.append((start, end))
+            out.append(span)
         return out
 
     def _runs_joined(self, text: str, spans: list[tuple[int, int, bool]]
