@@ -97,7 +97,8 @@ def kind_of(text: str) -> str:
 
 
 _FORM = itemgetter(3)  # a piece's form
-_DOUBLED = re.compile(r"([\u3400-\u9fff])\1")  # a character twice in a row: maybe a run
+# A run _runs_joined may join: a character three times in a row, or an interjection twice.
+_DOUBLED = re.compile(f"([\u3400-\u9fff])\\1\\1|([{''.join(sorted(INTERJECTIONS))}])\\2")
 
 
 class Annotator:
