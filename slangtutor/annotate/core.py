@@ -127,17 +127,18 @@ class Annotator:
         if meanings is None:
             meanings = {e.id: e.meaning for e in self.entries.values()}
         self.glosses = Glosses(lexicon, meanings)
-        self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None)
+        self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None, spaces)
         self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
 
     # -- spans and slang ----------------------------------------------------------------------
 
-    def _pieces(self, text: str) -> list[tuple[int, int, str, Form | None]]:
-        """(start, end, kind, form) with punctuation, spaces and symbols merged into runs."""
+    def _pieces(self, text: str, fresh: set | None = None
+                ) -> list[tuple[int, int, str, Form | None]]:
+        """(start, end, kind, form) with punctuation, spaces and symbols merged into runs;
+        the word chunks met for the first time are added to `fresh` (see _prepared)."""
         pieces: list[tuple[int, int, str, Form | None]] = []
         append = pieces.append
         info = self._chunk_info
-        info.make_room()
         last_space = None  # whether the last piece, when punctuation or a symbol, is spaces
         for start, end, _ in self._spans(text):
             chunk = text[start:end]
@@ -146,6 +147,8 @@ class Annotator:
                 form = detect.form_at(self.index, chunk)
                 kind = "slang" if form else kind_of(chunk)
                 known = info[chunk] = (kind, form, chunk.isspace())
+                if fresh is not None and (kind == "word" or kind == "slang"):
+                    fresh.add(chunk)
             kind, form, space = known
             if kind == "punct" or kind == "other":
                 if last_space is space and pieces[-1][2] == kind:
@@ -320,11 +323,14 @@ class Annotator:
         """Each text with its pieces and {piece index: (reading, gloss)} for the words the
         sentence reads otherwise than the word alone (slangtutor.annotate.context); every new
         word's reading and gloss learnt in one go."""
-        batch = [(text, self._pieces(text)) for text in texts]
-        words = self._words
-        words.make_room()
-        new = {text[s:e] for text, pieces in batch for s, e, kind, _ in pieces
-               if (kind == "word" or kind == "slang") and text[s:e] not in words}
+        # Every word chunk the chunk memo holds has its reading and gloss in the word memo:
+        # both are emptied together, so the chunks new to the first are the words to learn.
+        words, info = self._words, self._chunk_info
+        if len(words) > words.limit or len(info) > info.limit:
+            words.clear()
+            info.clear()
+        new: set[str] = set()
+        batch = [(text, self._pieces(text, new)) for text in texts]
         if new:
             self._learn(new)
         changes = self.context.read(batch, lambda word: words[word][0],
