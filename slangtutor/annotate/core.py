@@ -315,8 +315,7 @@ class Annotator:
             return None, self._plain(chunk, start, end, kind, None, text).gloss
         reading, gloss = (changed and changed.get(position)) or self._words[chunk]
         if self.glosses.contextual(chunk):
-            gloss = self.glosses.in_context(chunk, reading, gloss,
-                                            *neighbours(text, pieces, position))
+            gloss = self.glosses.at(chunk, reading, gloss, text, pieces, position)
         return reading, gloss
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:

@@ -37,6 +37,8 @@ class Glosses:
         self._tag = None
         self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
         self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
+        self._adjacent: dict[str, bool] = {}  # rule word -> do its rules look next to it only
+        self._beside: Memo = Memo(self.MEMO_LIMIT)  # (word, before, after) -> in_context
 
     def get(self, word: str, reading: str | None) -> str | None:
         return self._memo.get((word, reading))
@@ -215,6 +217,26 @@ class Glosses:
         parts = composed_parts(word, gloss)
         return gloss, parts is not None and (parts[0] in rules or parts[-1] in rules)
 
+    def at(self, word: str, reading: str | None, gloss: str | None, text: str, pieces,
+           position: int) -> str | None:
+        """in_context for piece `position` of a line's pieces. A word whose rules look only at
+        the words right next to it (most: 在, 对, 还, 想) is judged from those two alone, and
+        what they give is kept: a line need not gather its wider neighbours for it."""
+        adjacent = self._adjacent.get(word)
+        if adjacent is None:
+            own = learner.rules().get(word)
+            adjacent = self._adjacent[word] = own is not None and all(
+                rule.side in ADJACENT_SIDES for rule in own)
+        if not adjacent:
+            return self.in_context(word, reading, gloss, *neighbours(text, pieces, position))
+        key = (word, _next_to(text, pieces, position - 1, learner.LIST),
+               _next_to(text, pieces, position + 1, learner.END))
+        found = self._beside.get(key, _MISSING)
+        if found is _MISSING:
+            self._beside.make_room()
+            found = self._beside[key] = learner.in_context(word, key[1:2], key[2:3])
+        return found or gloss
+
     def in_context(self, word: str, reading: str | None, gloss: str | None,
                    before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
         """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
@@ -292,6 +314,21 @@ def composed_parts(word: str, gloss: str | None) -> tuple[str, ...] | None:
         return None
     parts = tuple(segment.split(" ", 1)[0] for segment in gloss.split(" + "))
     return parts if "".join(parts) == word else None
+
+
+ADJACENT_SIDES = frozenset({"next", "prev", "alone", "default"})  # rules on the words beside
+_MISSING = object()
+
+
+def _next_to(text: str, pieces, index: int, comma: str) -> str:
+    """The nearest neighbour neighbours() gives on one side: the word of piece `index`, END at
+    the line's edge or a clause boundary, `comma` for 、 (LIST before a word, END after it)."""
+    if index < 0 or index >= len(pieces):
+        return learner.END
+    start, end, kind, _ = pieces[index]
+    if kind == "punct" or kind == "other":
+        return comma if text[start:end] == "、" else learner.END
+    return text[start:end]
 
 
 def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
