@@ -161,10 +161,16 @@ class Model:
         logits = hidden @ weight + bias
         table = candidates()
         class_of = self._class_of
+        # Only the scores of each character's own readings are read out of the matrix.
+        options = [[r for r in table.get(text[offset], ()) if r in class_of]
+                   for text, offset in items]
+        rows = [row for row, readings in enumerate(options) for _ in readings]
+        columns = [class_of[r] for readings in options for r in readings]
+        scores = iter(logits[rows, columns].tolist())
         out = []
-        for row, (text, offset) in zip(logits.tolist(), items):
-            options = [(row[class_of[r]], r) for r in table.get(text[offset], ()) if r in class_of]
-            out.append(max(options)[1] if options else "")
+        for readings in options:
+            scored = [(next(scores), r) for r in readings]
+            out.append(max(scored)[1] if scored else "")
         return out
 
     def _run(self, steps, weights):
