@@ -335,7 +335,7 @@ def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple
     """The words before piece `position` of a line's pieces ((start, end, kind, form), ...),
     nearest first, and the words after it, as in_context takes them: at most WINDOW each, and
     END where the clause ends (punctuation, a space, the line's edge) before that."""
-    window = learner.WINDOW
+    window = learner.NEIGHBOURS
     before: list[str] = []
     for index in range(position - 1, max(-1, position - 1 - window), -1):
         start, end, kind, _ = pieces[index]

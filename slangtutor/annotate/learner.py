@@ -152,7 +152,8 @@ def lookup(word: str, reading: str | None) -> str | None:
 
 COMPUTED = ("@#verb", "@#num")
 SIDES = ("next", "prev", "obj", "near", "alone", "default")
-WINDOW = 3  # words looked at on each side
+WINDOW = 3  # words a `near` rule looks at on each side
+NEIGHBOURS = 5  # words gathered on each side (an `obj` rule skips measure words and the like)
 
 
 @dataclass(frozen=True, slots=True)
