@@ -188,9 +188,24 @@ def test_gloss_follows_the_reading(lexicon):
 
 
 def test_word_missing_from_cedict_is_glossed_from_its_parts(annotator):
-    # 我想 is one token to jieba; neither CC-CEDICT nor the learner's table has it.
-    token = next(t for t in annotator.annotate("我想冲杯咖啡").tokens if t.text == "我想")
-    assert token.gloss.startswith("我 I") and " + 想 to want" in token.gloss
+    # 河漂流 is one token to jieba's guesser; neither CC-CEDICT nor the learner's table has it.
+    token = next(t for t in annotator.annotate("可惜在遇龙河漂流时照的照片遗失了").tokens
+                 if t.text == "河漂流")
+    assert token.gloss.startswith("河 river") and " + 漂流 " in token.gloss
+
+
+@pytest.mark.parametrize("line, words", [
+    ("我想冲杯咖啡", ["我", "想"]),  # 我想: no dictionary has it
+    ("我一个都没接", ["没", "接"]),
+    ("这家店服务真的很差", ["很", "差"]),
+    ("我觉得他说得对", ["说", "得", "对"]),
+])
+def test_a_function_word_glued_by_the_guesser_stands_alone(annotator, line, words):
+    """jieba's guesser glues 没 to 接 and 很 to 差; a learner (and the sense rules) need the
+    words themselves: 接 'to answer' after 没, 得 the particle."""
+    tokens = [t.text for t in annotator.annotate(line).tokens]
+    position = tokens.index(words[0])
+    assert tokens[position:position + len(words)] == words
 
 
 def test_cedict_reading_conversion():

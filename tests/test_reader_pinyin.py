@@ -131,9 +131,11 @@ def test_readings_stored_for_later_runs_come_back_the_same(lexicon):
     texts = ["我觉得他说得对", "他长得好帅", "勃艮第的葡萄酒"]
     first = annotate.Annotator([], lexicon, backend="rjieba")
     want = syllables(first, texts)
+    first.readings.get(["说得对"])  # a glued word no dictionary has (annotate now cuts it)
     first.close()  # stores the readings, with their open positions
     again = annotate.Annotator([], lexicon, backend="rjieba")
     assert syllables(again, texts) == want
+    again.readings.get(["说得对"])
     assert 1 in again.readings.open_positions("说得对")  # 得, read in the sentence
 
 

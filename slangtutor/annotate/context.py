@@ -162,9 +162,19 @@ def _zhe(text, start, end, before):
         return "zháo"
     if after in ZHUO_AFTER:
         return "zhuó"
-    if _prev(text, start) in ZHAO_VERBS and (after == "了" or not HANZI.match(after or " ")):
+    if _prev(text, start) in ZHAO_VERBS and (after == "了"
+                                             or not HANZI.match(after or " ")):
         return "zháo"
+    if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
+        return "zháo"  # a result: 睡不着 找不着 用不着 够得着
     return "zhe"
+
+
+JI_TIE_AFTER = frozenset("好上紧牢着住鞋领扣安围")  # 系好 系鞋带 系安全带: to tie (jì)
+
+
+def _ji_tie(text, start, end, before):
+    return "jì" if _next(text, end) in JI_TIE_AFTER else None
 
 
 def _chang(text, start, end, before):
@@ -284,6 +294,7 @@ def _chong_rush(text, start, end, before):
 
 
 RULES = {
+    "系": _ji_tie,
     "冲": _chong_rush,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
@@ -451,7 +462,7 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS, ZHAO_AFTER | ZHUO_AFTER),
+    "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
     "还": (frozenset(), HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER),

@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from slangtutor import decode, segment
-from slangtutor.annotate import detect
+from slangtutor.annotate import detect, learner
 from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
 from slangtutor.annotate.glosses import Glosses, neighbours
@@ -24,7 +24,7 @@ from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
 from slangtutor.text.keys import form_key
-from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, INTERJECTIONS, fold
+from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, INTERJECTIONS, fold, is_run
 
 if TYPE_CHECKING:
     from slangtutor.annotate.encode import JsonLines
@@ -97,6 +97,10 @@ def kind_of(text: str) -> str:
 
 
 _FORM = itemgetter(3)  # a piece's form
+# Words jieba's guesser glues to a neighbour (没接, 很差, 说得对): adverbs, negations,
+# pronouns, particles, measure words. A token they are in that no dictionary has is cut.
+FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正已快要会能想该可我你他她它这那哪个"
+                     "了着过的地得吗呢吧啊呀么被把给让从")
 # A run _runs_joined may join: a character three times in a row, or an interjection twice.
 _DOUBLED = re.compile(f"([\u3400-\u9fff])\\1\\1|([{''.join(sorted(INTERJECTIONS))}])\\2")
 
@@ -129,6 +133,7 @@ class Annotator:
         self.glosses = Glosses(lexicon, meanings)
         self._chunk_info: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (kind, Form | None, spaces)
         self._words: Memo = Memo(self.MEMO_LIMIT)  # chunk -> (reading, gloss)
+        self._glue_cuts: Memo = Memo(self.MEMO_LIMIT)  # chunk -> where _unglued cuts it
 
     # -- spans and slang ----------------------------------------------------------------------
 
@@ -167,6 +172,7 @@ class Annotator:
         spans = self.segmenter.spans(text)
         if _DOUBLED.search(text):
             spans = self._runs_joined(text, spans)
+        spans = self._unglued(text, spans)
         index = self.index
         singles = index.single_chars
         if singles.isdisjoint(text):
@@ -206,6 +212,55 @@ class Annotator:
                     continue
             out.append(span)
         return out
+
+    def _unglued(self, text: str, spans: list[tuple[int, int, bool]]
+                 ) -> list[tuple[int, int, bool]]:
+        """jieba's guesser glues a function word to its neighbour into a token no dictionary
+        has (没接, 很差, 真准, 说得对, 他开): such a token is cut into the words it is made of,
+        each then read and glossed in the line as words are (接 'to answer' after 没, 得 de).
+        A token any dictionary, the gloss table or the dataset has stays whole."""
+        cuts = self._glue_cuts
+        todo = {text[start:end] for start, end, latin in spans
+                if not latin and 2 <= end - start <= 3 and text[start:end] not in cuts
+                and not FUNCTION.isdisjoint(text[start:end])}
+        if todo:
+            self._decide_glue(todo)
+        out: list[tuple[int, int, bool]] | None = None
+        for i, span in enumerate(spans):
+            start, end, latin = span
+            cut = cuts.get(text[start:end]) if not latin and 2 <= end - start <= 3 else None
+            if cut:
+                if out is None:
+                    out = list(spans[:i])
+                edges = (start, *(start + k for k in cut), end)
+                out.extend((a, b, False) for a, b in zip(edges, edges[1:]))
+            elif out is not None:
+                out.append(span)
+        return spans if out is None else out
+
+    def _decide_glue(self, chunks: set[str]) -> None:
+        """Where to cut each chunk (offsets inside it), or () to keep it whole."""
+        cuts = self._glue_cuts
+        cuts.make_room()
+        parts = {chunk[i:j] for chunk in chunks for i in range(len(chunk))
+                 for j in range(i + 2, len(chunk) + 1)}
+        counts = self.lexicon.frequencies(parts | chunks)
+        listed = self.lexicon.senses(chunks)
+        table = learner.shipped()
+        for chunk in chunks:
+            if (counts.get(chunk, 0) >= detect.NEOLOGISM_COUNT or chunk in listed
+                    or chunk in table or is_run(chunk)  # 好好好, joined on purpose
+                    or detect.form_at(self.index, chunk) is not None):
+                cuts[chunk] = ()
+                continue
+            # Function words stand alone; what is between them must be a dictionary word.
+            edges = sorted({k for i, char in enumerate(chunk) if char in FUNCTION
+                            for k in (i, i + 1)} - {0, len(chunk)})
+            bounds = (0, *edges, len(chunk))
+            pieces = [chunk[a:b] for a, b in zip(bounds, bounds[1:])]
+            whole = all(len(piece) == 1 or counts.get(piece, 0) >= detect.NEOLOGISM_COUNT
+                        for piece in pieces)
+            cuts[chunk] = tuple(edges) if whole and edges else ()
 
     def _runs_joined(self, text: str, spans: list[tuple[int, int, bool]]
                      ) -> list[tuple[int, int, bool]]:
