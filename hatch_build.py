@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
@@ -26,7 +27,12 @@ class PrebuiltLexiconHook(BuildHookInterface):
         root = str(Path(self.root).resolve())
         folder = Path(root) / "slangtutor" / "prebuilt"
         sys.path.insert(0, root)
-        saved = {name: os.environ.pop(name, None) for name in ("SLANGTUTOR_DATA",)}
+        saved = {name: os.environ.pop(name, None)
+                 for name in ("SLANGTUTOR_DATA", "SLANGTUTOR_HOME")}
+        # What the memo's code caches on the way (the polyphone table) goes to a scratch home,
+        # not the builder's.
+        scratch = tempfile.TemporaryDirectory(prefix="slangtutor-build-")
+        os.environ["SLANGTUTOR_HOME"] = scratch.name
         try:
             from slangtutor import dataset, dictionary
             from slangtutor.annotate.prebuilt import fill_memo
@@ -46,6 +52,8 @@ class PrebuiltLexiconHook(BuildHookInterface):
                 "what is missing is built on first use")
         finally:
             sys.path.remove(root)
+            os.environ.pop("SLANGTUTOR_HOME", None)
+            scratch.cleanup()
             os.environ.update({name: value for name, value in saved.items() if value})
         if folder.is_dir():
             build_data["artifacts"].append("/slangtutor/prebuilt/")
