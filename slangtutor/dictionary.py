@@ -448,14 +448,7 @@ class Lexicon:
         self._english: dict[str, bool] = {}
 
     def _query(self, table: str, column: str, words: list[str]) -> list[tuple]:
-        rows: list[tuple] = []
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(
-                f"SELECT word, {column} FROM {table} WHERE word IN ({marks})", chunk
-            ).fetchall()
-        return rows
+        return _select(self._db, f"SELECT word, {column} FROM {table} WHERE {{words}}", words)
 
     def senses(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """CC-CEDICT entries for each word found: ((pinyin with marks, 'def/def/...'), ...)."""
@@ -554,7 +547,7 @@ class Lexicon:
 
     def readings(self, words: Iterable[str]) -> dict[str, str]:
         """Memoised pinyin of words computed on an earlier run (see store_readings)."""
-        return dict(self._memo_query("SELECT word, pinyin FROM reading WHERE word IN ({marks})",
+        return dict(self._memo_query("SELECT word, pinyin FROM reading WHERE {words}",
                                      list(set(words))))
 
     def store_readings(self, readings: dict[str, str]) -> None:
@@ -568,7 +561,7 @@ class Lexicon:
         pairs = set(pairs)
         found = {}
         words = list({word for word, _ in pairs})
-        rows = self._memo_query("SELECT word, pinyin, gloss FROM gloss WHERE word IN ({marks})",
+        rows = self._memo_query("SELECT word, pinyin, gloss FROM gloss WHERE {words}",
                                 words)
         for word, reading, gloss in rows:
             key = (word, reading or None)
@@ -594,16 +587,36 @@ class Lexicon:
             self._memo_db.close()
 
 
-def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
-    rows: list[tuple] = []
+# Words go to SQLite as one JSON array: one statement for any number of words, prepared once
+# and kept in sqlite3's statement cache, where IN lists of varying length are prepared anew.
+_JSON_WORDS = "word IN (SELECT value FROM json_each(?))"
+_CHUNK = 500  # words a statement when this SQLite lacks json_each (IN lists)
+
+
+def _select(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    """The rows of `query` ('SELECT ... WHERE {words}') for these words. Raises sqlite3.Error."""
+    if not words:
+        return []
     try:
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += connection.execute(query.format(marks=marks), chunk).fetchall()
+        return connection.execute(query.format(words=_JSON_WORDS),
+                                  (json.dumps(words, ensure_ascii=False),)).fetchall()
+    except sqlite3.OperationalError as error:
+        if "json_each" not in str(error):
+            raise
+    rows: list[tuple] = []
+    for start in range(0, len(words), _CHUNK):
+        chunk = words[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows += connection.execute(query.format(words=f"word IN ({marks})"), chunk).fetchall()
+    return rows
+
+
+def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    """_select, with nothing from a memo that fails."""
+    try:
+        return _select(connection, query, words)
     except sqlite3.Error:
         return []
-    return rows
 
 
 _MEMO_SCHEMA = """
