@@ -504,6 +504,11 @@ class Lexicon:
         ).fetchall()
         return [(word, freq) for word, freq in rows]
 
+    @property
+    def shipped_memo(self) -> bool:
+        """True when the readings and glosses shipped in the index are in use."""
+        return self._shipped_memo
+
     def _memo_query(self, query: str, words: list[str]) -> list[tuple]:
         """Rows for these words from the memo shipped in the index, then (for words it lacks)
         from the memo file; nothing from a memo that fails."""
@@ -529,10 +534,16 @@ class Lexicon:
             writer.execute("INSERT OR REPLACE INTO meta VALUES ('memo_key', ?)", (self.memo_key,))
         writer.close()
 
-    def most_frequent(self, count: int) -> list[str]:
-        """jieba's `count` most frequent dictionary words."""
+    def most_frequent(self, count: int | None = None) -> list[str]:
+        """jieba's `count` most frequent dictionary words (all of them: None)."""
         rows = self._db.execute("SELECT word FROM frequency ORDER BY freq DESC, word LIMIT ?",
-                                (count,)).fetchall()
+                                (-1 if count is None else count,)).fetchall()
+        return [word for (word,) in rows]
+
+    def cedict_words(self, longest: int) -> list[str]:
+        """CC-CEDICT's words (simplified and traditional) of at most `longest` characters."""
+        rows = self._db.execute("SELECT word FROM senses WHERE length(word) <= ? ORDER BY word",
+                                (longest,)).fetchall()
         return [word for (word,) in rows]
 
     def _memo_write(self, query: str, rows: Iterable[tuple]) -> None:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from slangtutor.annotate.glosses import Glosses
-from slangtutor.annotate.readings import Readings
+from slangtutor.annotate.readings import Readings, part_words, phrase_words
 
-WORDS = 100_000  # jieba's most frequent words: ~93% of the words of running prose
+WORDS = None  # all of jieba's dictionary (349,045 words; 100,000 cover ~93% of running prose)
 
 
-def fill_memo(index: Path, count: int = WORDS) -> None:
+def fill_memo(index: Path, count: int | None = WORDS) -> None:
     """Compute and store, in the index file itself, the readings and glosses of the `count`
-    most frequent dictionary words."""
+    most frequent dictionary words (None: all), and the readings of CC-CEDICT's other short
+    words and of pypinyin's phrases that no dictionary lists (readings.part_words,
+    phrase_words)."""
     from slangtutor import dictionary
 
     lexicon = dictionary.Lexicon(index, memo=index)
@@ -24,6 +26,9 @@ def fill_memo(index: Path, count: int = WORDS) -> None:
         words = lexicon.most_frequent(count)
         readings = Readings(lexicon)
         found = readings.get(words)
+        # What words jieba's guesser glues are read from without pypinyin (Readings._glued).
+        readings.get(part_words(lexicon))
+        readings.get(phrase_words(lexicon))
         readings.flush()
         glosses = Glosses(lexicon, {})
         glosses.prefetch((word, found[word], None) for word in words)
