@@ -92,7 +92,7 @@ class Readings:
         candidates = [w for w in candidates if w not in listed]
         if not self._lexicon.shipped_memo:
             # A word of pypinyin's phrase table is read whole (系好 jì hǎo, not 系 xì + 好):
-            # the shipped memo holds their readings (phrase_words), else ask pypinyin.
+            # the shipped memo holds their readings (shipped_words), else ask pypinyin.
             candidates = [w for w in candidates if not context.in_phrase_table(w)]
         inside = {word[i:j] for word in candidates for i in range(len(word))
                   for j in range(i + 2, min(len(word), i + context.MAX_PART) + 1)}
@@ -145,24 +145,22 @@ class Readings:
         self._new = {}
 
 
-def part_words(lexicon) -> list[str]:
-    """The words that may be parts of a glued word (Readings._glued) beside jieba's: CC-CEDICT's
-    words of up to context.MAX_PART characters that jieba's dictionary lacks."""
-    words = lexicon.cedict_words(context.MAX_PART)
-    listed = lexicon.dictionary_words(words)
-    return [w for w in words if w not in listed and HANZI_ONLY.match(w)]
-
-
-def phrase_words(lexicon) -> list[str]:
-    """The words of pypinyin's phrase table that neither jieba's dictionary nor CC-CEDICT has:
-    the shipped memo keeps their readings, so that no run needs pypinyin to tell them from
-    the words jieba's guesser glues (Readings._glued)."""
+def shipped_words(lexicon, parts: bool = True) -> list[str]:
+    """Words beyond jieba's dictionary whose readings the wheel's memo ships: the words of
+    pypinyin's phrase table that no dictionary lists and context.WORDS (read whole, never by
+    parts: without them Readings._glued asks pypinyin), and with `parts` CC-CEDICT's other
+    words and the characters pypinyin reads, so that prose seldom needs pypinyin at all (they
+    are the parts of what jieba's guesser glues)."""
     from pypinyin.constants import PHRASES_DICT
 
-    words = [w for w in PHRASES_DICT if len(w) > 1]
+    words = {*PHRASES_DICT, *context.WORDS}
+    if parts:
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        words.update(lexicon.cedict_words(), map(chr, pinyin_dict))
+    words = [w for w in words if HANZI_ONLY.match(w)]
     listed = lexicon.dictionary_words(words)
-    known = lexicon.senses(w for w in words if w not in listed)
-    return sorted(w for w in words if w not in listed and w not in known)
+    return sorted(w for w in words if w not in listed)
 
 
 def _unparse(reading: str, open_: tuple[int, ...]) -> str:
