@@ -20,8 +20,9 @@ source files and the format, so an upgrade finds a new index.
 Readings computed with pypinyin and composed glosses are memoised in `memo-KEY2.sqlite` beside
 the record (KEY2 covers the index's sources and the code that computes them), so a word seen once
 never needs pypinyin (slow to import) again. A damaged memo is emptied. The shipped index also
-carries the readings and glosses of jieba's most frequent words, computed at build time by the
-same code (slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
+carries the readings and glosses of jieba's dictionary words (and the readings of CC-CEDICT's
+other words and of single characters), computed at build time by the same code
+(slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
 
 `SLANGTUTOR_LEXICON_DIR` puts the record, a built index and the memo in another folder (the tests
 share one).

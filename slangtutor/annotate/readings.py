@@ -1,5 +1,7 @@
 """Pinyin of words: a bounded memo, then the lexicon's stored readings, then pypinyin with
-CC-CEDICT's lexicalised neutral tones (slangtutor.annotate.context.word_reading).
+CC-CEDICT's lexicalised neutral tones (slangtutor.annotate.context.word_reading). A word that
+jieba's guesser glued from dictionary words (河漂流 = 河 + 漂流) is read from its parts' readings
+instead (context.reading_from_parts), which the shipped memo holds: no pypinyin.
 
 A word's reading here is the one it has out of context; slangtutor.annotate.context reads the
 one-character words and unknown words whose reading depends on the sentence. A word whose
