@@ -12,6 +12,12 @@ Budgets of issue 4, kept:
 
 Everything runs interleaved, round after round, and medians are reported: the machine is shared.
 Run: python benchmarks/bench_annotate.py [--rounds N] [--skip-memory]
+
+`--learning [--against DIR]`: only the cost of learning the words of 1 MB of varied prose new to
+the memo (Annotator._learn, in one process, the memo file emptied before each round): seconds,
+words whose readings were computed, microseconds a word, and whether pypinyin was imported;
+with --against, the same for the slangtutor source tree DIR (a checkout of the baseline, its
+prebuilt/ built), side by side.
 """
 
 from __future__ import annotations
@@ -124,11 +130,86 @@ def varied_prose(lines: list[str], size: int) -> list[str]:
     return out
 
 
+LEARNING = """
+import json, sys, time
+from slangtutor import dictionary
+from slangtutor.annotate import JsonLines, load_annotator
+from slangtutor.annotate.core import Annotator
+
+spent, stored = [0.0], [0]
+learn, store = Annotator._learn, dictionary.Lexicon.store_readings
+
+def timed(self, chunks):
+    start = time.perf_counter()
+    learn(self, chunks)
+    spent[0] += time.perf_counter() - start
+
+def counted(self, readings):
+    stored[0] += len(readings)
+    store(self, readings)
+
+Annotator._learn, dictionary.Lexicon.store_readings = timed, counted
+annotator = load_annotator()
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+start = time.perf_counter()
+for at in range(0, len(lines), 256):
+    annotator.json_many(lines[at:at + 256], JsonLines())
+annotator.close()
+print(json.dumps([spent[0], time.perf_counter() - start, stored[0], "pypinyin" in sys.modules,
+                  dictionary.__file__]))
+"""
+
+
+def learning(rounds: int, against: Path | None) -> None:
+    """Learning cost on 1 MB new to the memo, ours and (with `against`) a baseline's."""
+    import json
+    import os
+
+    work = tempdir()
+    one_mb = work / "one-mb.txt"
+    one_mb.write_text("\n".join(varied_prose(corpus_lines(), 1 << 20)) + "\n", encoding="utf-8")
+    trees = {"this tree": Path(__file__).resolve().parent.parent}
+    if against is not None:
+        trees["--against"] = against.resolve()
+    results: dict[str, list] = {name: [] for name in trees}
+    warm: dict[str, list] = {name: [] for name in trees}
+    for round_number in range(rounds + 1):  # the first round warms caches and is dropped
+        for number, (name, tree) in enumerate(trees.items()):
+            env = scratch_env(work / f"home-{number}")
+            env["PYTHONPATH"] = str(tree) + os.pathsep + env.get("PYTHONPATH", "")
+            home = Path(env["SLANGTUTOR_HOME"])
+            for memo in (home / "cache").glob("memo-*.sqlite"):
+                memo.unlink()
+            for kept in (results, warm):  # new to the memo, then the same words memoised
+                out = subprocess.run([sys.executable, "-c", LEARNING, str(one_mb)], env=env,
+                                     cwd=tree, capture_output=True, text=True, check=True)
+                if round_number:
+                    kept[name].append(json.loads(out.stdout))
+    print(f"learning the words of {one_mb.stat().st_size / (1 << 20):.2f} MB of varied prose "
+          f"new to the memo, one process, median of {rounds} (seconds in Annotator._learn):")
+    for name, runs in results.items():
+        if not runs[0][4].startswith(str(trees[name])):
+            raise SystemExit(f"{name}: ran {runs[0][4]}, not the tree's own slangtutor")
+        learn = statistics.median(r[0] for r in runs)
+        total = statistics.median(r[1] for r in runs)
+        recall = statistics.median(r[0] for r in warm[name])
+        words = runs[0][2]
+        print(f"  {name:10} {learn:5.2f} s of {total:5.2f} s; {words:5d} words read, "
+              f"{(learn - recall) / max(words, 1) * 1e6:4.0f} us each over the {recall:4.2f} s "
+              f"of a run with them memoised; pypinyin imported: {'yes' if runs[0][3] else 'no'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--skip-memory", action="store_true", help="skip the 50 MB run")
+    parser.add_argument("--learning", action="store_true",
+                        help="only the cost of learning new words (see above)")
+    parser.add_argument("--against", type=Path, help="with --learning: a baseline source tree")
     args = parser.parse_args()
+    if args.learning:
+        learning(args.rounds, args.against)
+        return
     work = tempdir()
     env = scratch_env(work / "home")
     homes = iter(range(10**6))

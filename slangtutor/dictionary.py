@@ -20,8 +20,9 @@ source files and the format, so an upgrade finds a new index.
 Readings computed with pypinyin and composed glosses are memoised in `memo-KEY2.sqlite` beside
 the record (KEY2 covers the index's sources and the code that computes them), so a word seen once
 never needs pypinyin (slow to import) again. A damaged memo is emptied. The shipped index also
-carries the readings and glosses of jieba's most frequent words, computed at build time by the
-same code (slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
+carries the readings and glosses of jieba's dictionary words (and the readings of CC-CEDICT's
+other words and of single characters), computed at build time by the same code
+(slangtutor.annotate.prebuilt), used while KEY2 is the one they were computed for.
 
 `SLANGTUTOR_LEXICON_DIR` puts the record, a built index and the memo in another folder (the tests
 share one).
@@ -55,6 +56,7 @@ PREBUILT_DIR = Path(__file__).resolve().parent / "prebuilt"
 PREBUILT_INDEX = "lexicon.sqlite"
 PREBUILT_MANIFEST = "lexicon.json"
 # The code whose output the memo keeps: a change to any of it starts a new memo.
+MMAP_SIZE = 1 << 30  # bytes of the index mapped (the shipped one is ~90 MB)
 _MEMO_CODE = ("dictionary.py", "annotate/readings.py", "annotate/glosses.py", "text/pinyin.py",
               "annotate/context.py", "annotate/polyphone.py", "annotate/condense.py",
               "annotate/learner.py", "annotate/data/glosses.tsv",
@@ -428,6 +430,8 @@ class Lexicon:
         try:
             self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                        timeout=1.0, check_same_thread=False)
+            # Look-ups go straight to the file's pages, mapped, rather than a read() each.
+            self._db.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
             row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.Error as error:
             raise DictionaryError(f"{path}: cannot open the dictionary index ({error})") from None
@@ -448,14 +452,7 @@ class Lexicon:
         self._english: dict[str, bool] = {}
 
     def _query(self, table: str, column: str, words: list[str]) -> list[tuple]:
-        rows: list[tuple] = []
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(
-                f"SELECT word, {column} FROM {table} WHERE word IN ({marks})", chunk
-            ).fetchall()
-        return rows
+        return _select(self._db, f"SELECT word, {column} FROM {table} WHERE {{words}}", words)
 
     def senses(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """CC-CEDICT entries for each word found: ((pinyin with marks, 'def/def/...'), ...)."""
@@ -511,6 +508,11 @@ class Lexicon:
         ).fetchall()
         return [(word, freq) for word, freq in rows]
 
+    @property
+    def shipped_memo(self) -> bool:
+        """True when the readings and glosses shipped in the index are in use."""
+        return self._shipped_memo
+
     def _memo_query(self, query: str, words: list[str]) -> list[tuple]:
         """Rows for these words from the memo shipped in the index, then (for words it lacks)
         from the memo file; nothing from a memo that fails."""
@@ -536,10 +538,15 @@ class Lexicon:
             writer.execute("INSERT OR REPLACE INTO meta VALUES ('memo_key', ?)", (self.memo_key,))
         writer.close()
 
-    def most_frequent(self, count: int) -> list[str]:
-        """jieba's `count` most frequent dictionary words."""
+    def most_frequent(self, count: int | None = None) -> list[str]:
+        """jieba's `count` most frequent dictionary words (all of them: None)."""
         rows = self._db.execute("SELECT word FROM frequency ORDER BY freq DESC, word LIMIT ?",
-                                (count,)).fetchall()
+                                (-1 if count is None else count,)).fetchall()
+        return [word for (word,) in rows]
+
+    def cedict_words(self) -> list[str]:
+        """CC-CEDICT's words, simplified and traditional."""
+        rows = self._db.execute("SELECT word FROM senses ORDER BY word").fetchall()
         return [word for (word,) in rows]
 
     def _memo_write(self, query: str, rows: Iterable[tuple]) -> None:
@@ -554,7 +561,7 @@ class Lexicon:
 
     def readings(self, words: Iterable[str]) -> dict[str, str]:
         """Memoised pinyin of words computed on an earlier run (see store_readings)."""
-        return dict(self._memo_query("SELECT word, pinyin FROM reading WHERE word IN ({marks})",
+        return dict(self._memo_query("SELECT word, pinyin FROM reading WHERE {words}",
                                      list(set(words))))
 
     def store_readings(self, readings: dict[str, str]) -> None:
@@ -568,7 +575,7 @@ class Lexicon:
         pairs = set(pairs)
         found = {}
         words = list({word for word, _ in pairs})
-        rows = self._memo_query("SELECT word, pinyin, gloss FROM gloss WHERE word IN ({marks})",
+        rows = self._memo_query("SELECT word, pinyin, gloss FROM gloss WHERE {words}",
                                 words)
         for word, reading, gloss in rows:
             key = (word, reading or None)
@@ -594,16 +601,37 @@ class Lexicon:
             self._memo_db.close()
 
 
-def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
-    rows: list[tuple] = []
+# Words go to SQLite as one JSON array: one statement for any number of words, prepared once
+# and kept in sqlite3's statement cache, where IN lists of varying length are prepared anew.
+_JSON_WORDS = "word IN (SELECT value FROM json_each(?))"
+_CHUNK = 500  # words a statement when this SQLite lacks json_each (IN lists)
+
+
+def _select(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    """The rows of `query` ('SELECT ... WHERE {words}') for these words. Raises sqlite3.Error."""
+    if not words:
+        return []
+    words = sorted(words)  # the index's order: neighbouring look-ups share pages
     try:
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += connection.execute(query.format(marks=marks), chunk).fetchall()
+        return connection.execute(query.format(words=_JSON_WORDS),
+                                  (json.dumps(words, ensure_ascii=False),)).fetchall()
+    except sqlite3.OperationalError as error:
+        if "json_each" not in str(error):
+            raise
+    rows: list[tuple] = []
+    for start in range(0, len(words), _CHUNK):
+        chunk = words[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows += connection.execute(query.format(words=f"word IN ({marks})"), chunk).fetchall()
+    return rows
+
+
+def _rows(connection: sqlite3.Connection, query: str, words: list[str]) -> list[tuple]:
+    """_select, with nothing from a memo that fails."""
+    try:
+        return _select(connection, query, words)
     except sqlite3.Error:
         return []
-    return rows
 
 
 _MEMO_SCHEMA = """

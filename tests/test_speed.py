@@ -6,6 +6,9 @@
   verified, and a damaged one is rebuilt.
 """
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,7 +235,7 @@ def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, t
                                  "DELETE FROM meta WHERE key = 'memo_key';")
     plain = dictionary.Lexicon(index, tmp_path / "memo-plain.sqlite")
     assert not plain._shipped_memo
-    fill_memo(index, count=5_000)
+    fill_memo(index, count=5_000, parts=False)  # the parts: what glued words need (fast)
     shipped = dictionary.Lexicon(index, tmp_path / "memo-shipped.sqlite")
     prefix = annotate.readings.STORE_PREFIX  # readings are stored under their rules' version
     assert shipped._shipped_memo and len(shipped.readings(
@@ -241,6 +244,25 @@ def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, t
     results = [annotate.Annotator(entries, lex, backend="rjieba").json_many(
         lines, annotate.JsonLines()) for lex in (plain, shipped)]
     assert results[0] == results[1]
+
+    # A line whose words are new to the memo but glued from words it knows: no pypinyin.
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from slangtutor import annotate, dictionary\n"
+        "lexicon = dictionary.Lexicon(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "line = annotate.Annotator([], lexicon, backend='rjieba').json_many(\n"
+        "    ['不太懂，不太难'], annotate.JsonLines())\n"
+        "print(json.dumps([[t['text'], t['pinyin']] for t in json.loads(line)['tokens']]))\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(index),
+                             str(tmp_path / "memo-fresh.sqlite")],
+                            capture_output=True, text=True, check=True)
+    tokens, imported = result.stdout.splitlines()
+    assert json.loads(tokens) == [["不太懂", "bù tài dǒng"], ["，", None],
+                                  ["不太难", "bù tài nán"]]
+    assert imported == "False"
 
 
 # -- the annotator's snapshot: entries and slang index kept between runs -----------------------

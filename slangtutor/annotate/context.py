@@ -23,7 +23,7 @@ from bisect import bisect_right
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 9  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 10  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -389,6 +389,56 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     return reading, tuple(i for i, char in enumerate(word) if char in table and i not in covered)
 
 
+MAX_PART = 4  # characters in a dictionary word inside a glued word
+
+
+def glued_parts(word: str, dictionary: dict | set) -> list[str]:
+    """A word jieba's guesser glued (河漂流, 时照) as the fewest dictionary words and single
+    characters (`dictionary`: the dictionary words among its substrings), a longer part first
+    where two splits tie: 河漂流 -> 河 + 漂流."""
+    n = len(word)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # word[i:]: (parts, first's end)
+    best[n] = (0, n)
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + MAX_PART), i, -1):  # longest first: it wins a tie
+            if j - i > 1 and (word[i:j] not in dictionary or j - i == n):
+                continue
+            count = best[j][0] + 1
+            if best[i] is None or count < best[i][0]:
+                best[i] = (count, j)
+    parts, i = [], 0
+    while i < n:
+        j = best[i][1]
+        parts.append(word[i:j])
+        i = j
+    return parts
+
+
+def reading_from_parts(parts: list[str], readings: list[tuple[str, tuple[int, ...]]]
+                       ) -> tuple[str, tuple[int, ...]] | None:
+    """A glued word's reading from its parts' readings out of context ((reading, open
+    positions), as word_reading gives them): their syllables in turn; open, the parts' own
+    open positions, shifted, and each one-character part the polyphone model may read (as
+    word_reading leaves open a polyphonic character no dictionary word covers). None when a
+    part's reading is not one syllable a character."""
+    from slangtutor.annotate.polyphone import candidates
+
+    table = candidates()
+    syllables: list[str] = []
+    open_: list[int] = []
+    for part, (reading, part_open) in zip(parts, readings):
+        at = len(syllables)
+        if len(reading.split()) != len(part):
+            return None
+        if len(part) == 1:
+            if part in table:
+                open_.append(at)
+        else:
+            open_.extend(at + i for i in part_open)
+        syllables.extend(reading.split())
+    return " ".join(syllables), tuple(open_)
+
+
 def _entries(word: str, senses) -> list[list[str]]:
     """CC-CEDICT readings of a word, one syllable a character, lower case."""
     entries = []
@@ -443,11 +493,14 @@ def _neutral_tones(raw: list[str], entries: list[list[str]]) -> list[str]:
     return list(best)
 
 
-def _in_phrase_table(word: str) -> bool:
-    # pypinyin is loaded already: raw came from it
+def in_phrase_table(word: str) -> bool:
+    """True when pypinyin's phrase table has the word (imports pypinyin)."""
     from pypinyin.constants import PHRASES_DICT
 
     return word in PHRASES_DICT
+
+
+_in_phrase_table = in_phrase_table  # in word_reading, pypinyin is loaded already: raw came from it
 
 
 # -- sentences -----------------------------------------------------------------------------
