@@ -395,7 +395,10 @@ MAX_PART = 4  # characters in a dictionary word inside a glued word
 def glued_parts(word: str, dictionary: dict | set) -> list[str]:
     """A word jieba's guesser glued (河漂流, 时照) as the fewest dictionary words and single
     characters (`dictionary`: the dictionary words among its substrings), a longer part first
-    where two splits tie: 河漂流 -> 河 + 漂流."""
+    where two splits tie: 河漂流 -> 河 + 漂流. A run of one character is its characters (看看看
+    kàn kàn kàn, not 看看 kàn kan + 看)."""
+    if is_run(word):
+        return list(word)
     n = len(word)
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # word[i:]: (parts, first's end)
     best[n] = (0, n)
