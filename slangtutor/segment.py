@@ -18,16 +18,24 @@ The default backend is rjieba (jieba-rs: same dictionary and algorithm, ten time
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import math
 import os
 import re
 from collections.abc import Iterable
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from slangtutor.memo import Memo
-from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
+from slangtutor.text.script import (
+    HANZI,
+    fold,
+    narrow,
+    narrow_and_fold,
+    to_simplified_aligned,
+)
 
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
@@ -45,24 +53,64 @@ _ALNUM = re.compile(r"[a-z0-9]")
 # www.people.com.cn) are cut out before the word segmenter sees them: jieba and jieba-rs
 # disagree on such runs (their patterns for non-hanzi text differ), and each is one token.
 _DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
+_DECIMAL_HINT = re.compile(r"[A-Za-z0-9][.·\-:/_][A-Za-z0-9]")  # in every _DECIMAL match
 
 
 def has_latin_or_digit(form: str) -> bool:
     return bool(_ALNUM.search(fold(form)))
 
 
-def _form_pattern(folded: str) -> str:
+def _not_before(first: str) -> list[str]:
+    """What may not come before a form starting with `first`: a letter or digit before a letter
+    or digit; a digit and a decimal point before a digit."""
+    out = ["[a-z0-9]"] if _ALNUM.match(first) else []
+    if first.isdigit():
+        out.append("[0-9][.·]")
+    return out
+
+
+def _form_parts(folded: str) -> tuple[str, str, str]:
+    """(head, body, tail) of one form's pattern: the assertions before it (not inside a longer
+    run of letters or digits, no number after a decimal point), the form, the assertions after."""
     parts = [re.escape(part) for part in folded.split()]
     body = r"\s*".join(parts)
     if len(folded) >= 2 and folded[-1] == folded[-2] and _ALNUM.match(folded[-1]):
         body += "*"  # hhh also matches hhhhh, 233 matches 23333, 666 matches 66666
-    head = r"(?<![a-z0-9])" if _ALNUM.match(folded[0]) else ""
-    if folded[0].isdigit():
-        head += r"(?<![0-9][.·])"
+    head = "".join(f"(?<!{before})" for before in _not_before(folded[0]))
     tail = r"(?![a-z0-9])" if _ALNUM.match(folded[-1]) else ""
     if folded[-1].isdigit():
         tail += r"(?![.·][0-9])"
+    return head, body, tail
+
+
+def _form_pattern(folded: str) -> str:
+    head, body, tail = _form_parts(folded)
     return head + body + tail
+
+
+def _forms_pattern(forms: list[str]) -> str:
+    """One pattern that finds the same forms as trying each form's pattern in turn at each
+    position (the first one that matches wins), in groups by first character.
+
+    Only the forms starting with the character at a position can match there, so each group
+    keeps its forms in their order and the groups' order does not matter. A group starts with
+    its character, so the regular expression engine skips every other group at once, and every
+    position where no form starts (re's prefix charset); the assertions before a form are made
+    after its first character: (?<![a-z0-9]x) once x is read is (?<![a-z0-9]) before it.
+    """
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[0], []).append(form)
+    branches = []
+    for first, members in sorted(groups.items()):
+        char = re.escape(first)
+        behind = "".join(f"(?<!{before}{char})" for before in _not_before(first))
+        rests = []
+        for form in members:
+            _, body, tail = _form_parts(form)
+            rests.append(body[len(char):] + tail)
+        branches.append(char + behind + "(?:" + "|".join(rests) + ")")
+    return "|".join(branches)
 
 
 def _rjieba_class():
@@ -195,15 +243,11 @@ class Segmenter:
             self._engine = _load_jieba(cache_dir)
             for word, freq in sorted(words.items()):
                 self._engine.add_word(word, freq)
-        forms = sorted({" ".join(fold(to_simplified_aligned(f)).split()) for f in latin_forms
-                        if f.strip()},
-                       key=lambda f: (-len(f), f))
-        # A lookahead on the first characters lets the engine skip most positions at once.
-        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
-        self._latin = (
-            re.compile(f"(?=[{firsts}])(?:" + "|".join(_form_pattern(f) for f in forms) + ")")
-            if forms else None
-        )
+        # Longest first: where several forms start at one place, the first that matches wins.
+        self._forms = sorted({" ".join(fold(to_simplified_aligned(f)).split())
+                              for f in latin_forms if f.strip()},
+                             key=lambda f: (-len(f), f))
+        self._latin = re.compile(_forms_pattern(self._forms)) if self._forms else None
 
     def _full_rjieba(self):
         engine = _load_rjieba()
@@ -227,20 +271,79 @@ class Segmenter:
         return list(self._engine.cut(text, HMM=True))
 
     def spans(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, is_latin_form) for every token; the spans cover `text` exactly."""
+        """(start, end, is_latin_form) for every token; the spans cover `text` exactly.
+
+        The same spans as reference_spans(), with the work each step does skipped where it
+        cannot change anything (no traditional character, nothing full-width or upper-case,
+        no number with a decimal point)."""
         # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
         # 內卷 meet the dictionary and the dataset's words.
+        simplified = to_simplified_aligned(text)
+        narrowed, folded = narrow_and_fold(simplified)
+        out: list[tuple[int, int, bool]] = []
+        # Whether a token may be a suspect of _fair: a form raised above the dictionary, or a
+        # Latin form next to hanzi.
+        suspect = False
+        decimals = _DECIMAL_HINT.search(narrowed) is not None
+        position = 0
+        if self._latin is not None:
+            for match in self._latin.finditer(folded):
+                start, end = match.span()
+                if position < start:
+                    suspect |= self._cut_fast(narrowed, position, start, decimals, out)
+                out.append((start, end, True))
+                suspect = suspect or _touches_hanzi(narrowed, start, end)
+                position = end
+        if position < len(narrowed):
+            suspect |= self._cut_fast(narrowed, position, len(narrowed), decimals, out)
+        return self._fair(narrowed, out) if suspect else out
+
+    def _cut_fast(self, text: str, start: int, end: int, decimals: bool, out: list) -> bool:
+        """_cut_into(), telling whether a word it cut is one of the raised forms."""
+        if not decimals:
+            return self._words_fast(text, start, end, out)
+        suspect = False
+        position = start
+        for number in _DECIMAL.finditer(text, start, end):
+            if position < number.start():
+                suspect |= self._words_fast(text, position, number.start(), out)
+            out.append((number.start(), number.end(), False))
+            suspect = suspect or text[number.start():number.end()] in self._added
+            position = number.end()
+        if position < end:
+            suspect |= self._words_fast(text, position, end, out)
+        return suspect
+
+    def _words_fast(self, text: str, start: int, end: int, out: list) -> bool:
+        """_cut_words() for start < end, telling whether a word it cut is one of the raised
+        forms."""
+        words = self.words(text[start:end])
+        edges = list(accumulate(map(len, words), initial=start))
+        if edges[-1] != end:  # never expected: the segmenter lost or added characters
+            raise RuntimeError("segmenter output does not cover its input")
+        out.extend(zip(edges, edges[1:], repeat(False)))
+        return not self._added.isdisjoint(words)
+
+    def reference_spans(self, text: str) -> list[tuple[int, int, bool]]:
+        """spans() the plain way, step by step on every line: what the fast path must equal
+        (tests/test_segment_speed.py compares them)."""
         simplified = to_simplified_aligned(text)
         narrowed = narrow(simplified)
         out: list[tuple[int, int, bool]] = []
         position = 0
-        matches = self._latin.finditer(fold(simplified)) if self._latin else ()
+        matches = self._reference_latin.finditer(fold(simplified)) if self._forms else ()
         for match in matches:
             self._cut_into(narrowed, position, match.start(), out)
             out.append((match.start(), match.end(), True))
             position = match.end()
         self._cut_into(narrowed, position, len(narrowed), out)
         return self._fair(narrowed, out)
+
+    @functools.cached_property
+    def _reference_latin(self) -> re.Pattern:
+        """Each form's own pattern, tried in turn (longest first) at each position."""
+        firsts = "".join(sorted({re.escape(f[0]) for f in self._forms}))
+        return re.compile(f"(?=[{firsts}])(?:" + "|".join(map(_form_pattern, self._forms)) + ")")
 
     # -- fair competition with the dictionary's own words ----------------------------------
 

@@ -48,6 +48,18 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# The characters that fold() changes (narrow() changes some of them).
+_FOLDED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
+
+
+def narrow_and_fold(text: str) -> tuple[str, str]:
+    """(narrow(text), fold(text)), at once for text that neither changes (no full-width
+    character, no capital letter: most Chinese prose)."""
+    if _FOLDED.search(text) is None:
+        return text, text
+    return narrow(text), fold(text)
+
+
 @lru_cache(maxsize=1)
 def _converter():
     import opencc  # OpenCC's own tables, C++ library: imported only when hanzi need it
