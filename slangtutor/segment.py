@@ -18,10 +18,12 @@ The default backend is rjieba (jieba-rs: same dictionary and algorithm, ten time
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.machinery
 import importlib.util
 import math
+import operator
 import os
 import re
 from collections.abc import Iterable
@@ -226,7 +228,9 @@ class Segmenter:
         # Forms whose frequency was raised above the dictionary's: only they can cut an
         # ordinary word (a common word added at its own count competes as it always did).
         self._added = frozenset(w for w, f in words.items() if f <= ADDED_FREQ)
+        self._added_words = frozenset(w for w in self._added if len(w) > 1)  # as _fair asks
         self._plain_memo: Memo = Memo(50_000)  # window text -> the dictionary's cut
+        self._edges_memo: Memo = Memo(50_000)  # window text -> the edges of that cut
         self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
         self._total = total_frequency
         self._dataset_words = dict(words)
@@ -281,48 +285,54 @@ class Segmenter:
         simplified = to_simplified_aligned(text)
         narrowed, folded = narrow_and_fold(simplified)
         out: list[tuple[int, int, bool]] = []
-        # Whether a token may be a suspect of _fair: a form raised above the dictionary, or a
-        # Latin form next to hanzi.
-        suspect = False
+        suspects: list[int] = []  # the tokens _fair() would judge, found while cutting
         decimals = _DECIMAL_HINT.search(narrowed) is not None
         position = 0
         if self._latin is not None:
             for match in self._latin.finditer(folded):
                 start, end = match.span()
                 if position < start:
-                    suspect |= self._cut_fast(narrowed, position, start, decimals, out)
+                    self._cut_fast(narrowed, position, start, decimals, out, suspects)
+                if _touches_hanzi(narrowed, start, end):
+                    suspects.append(len(out))
                 out.append((start, end, True))
-                suspect = suspect or _touches_hanzi(narrowed, start, end)
                 position = end
         if position < len(narrowed):
-            suspect |= self._cut_fast(narrowed, position, len(narrowed), decimals, out)
-        return self._fair(narrowed, out) if suspect else out
+            self._cut_fast(narrowed, position, len(narrowed), decimals, out, suspects)
+        if suspects and self._frequency is not None:
+            return self._fair_fast(narrowed, out, suspects)
+        return out
 
-    def _cut_fast(self, text: str, start: int, end: int, decimals: bool, out: list) -> bool:
-        """_cut_into(), telling whether a word it cut is one of the raised forms."""
+    def _cut_fast(self, text: str, start: int, end: int, decimals: bool, out: list,
+                  suspects: list[int]) -> None:
+        """_cut_into(), noting the suspects of _fair(): the forms raised above the
+        dictionary."""
         if not decimals:
-            return self._words_fast(text, start, end, out)
-        suspect = False
+            self._words_fast(text, start, end, out, suspects)
+            return
         position = start
         for number in _DECIMAL.finditer(text, start, end):
             if position < number.start():
-                suspect |= self._words_fast(text, position, number.start(), out)
+                self._words_fast(text, position, number.start(), out, suspects)
+            if text[number.start():number.end()] in self._added_words:
+                suspects.append(len(out))
             out.append((number.start(), number.end(), False))
-            suspect = suspect or text[number.start():number.end()] in self._added
             position = number.end()
         if position < end:
-            suspect |= self._words_fast(text, position, end, out)
-        return suspect
+            self._words_fast(text, position, end, out, suspects)
 
-    def _words_fast(self, text: str, start: int, end: int, out: list) -> bool:
-        """_cut_words() for start < end, telling whether a word it cut is one of the raised
-        forms."""
+    def _words_fast(self, text: str, start: int, end: int, out: list,
+                    suspects: list[int]) -> None:
+        """_cut_words() for start < end, noting the raised forms among the words."""
         words = self.words(text[start:end])
         edges = list(accumulate(map(len, words), initial=start))
         if edges[-1] != end:  # never expected: the segmenter lost or added characters
             raise RuntimeError("segmenter output does not cover its input")
+        added = self._added_words
+        if not added.isdisjoint(words):
+            first = len(out)
+            suspects.extend(first + k for k, word in enumerate(words) if word in added)
         out.extend(zip(edges, edges[1:], repeat(False)))
-        return not self._added.isdisjoint(words)
 
     def reference_spans(self, text: str) -> list[tuple[int, int, bool]]:
         """spans() the plain way, step by step on every line: what the fast path must equal
@@ -379,6 +389,45 @@ class Segmenter:
             fixed.sort()
         return fixed
 
+    def _fair_fast(self, text: str, out: list[tuple[int, int, bool]],
+                   suspects: list[int]) -> list[tuple[int, int, bool]]:
+        """_fair() for the suspects given, with the dictionary's edges in each window
+        memoised."""
+        fixed = out
+        size = len(text)
+        for i in suspects:
+            start, end = out[i][0], out[i][1]
+            low, high = max(0, start - MAX_WORD), min(size, end + MAX_WORD)
+            window = self._plain_edges(text[low:high])
+            if start - low in window and end - low in window:
+                continue
+            if fixed is out:
+                fixed = list(out)  # out[i] stays as cut: the suspects' places
+            self._refit(text, fixed, start, end, [a + low for a in window])
+        return fixed
+
+    def _plain_edges(self, text: str) -> frozenset[int]:
+        """The edges of _plain_spans(text), its end included."""
+        edges = self._edges_memo.get(text)
+        if edges is None:
+            self._edges_memo.make_room()
+            edges = self._edges_memo[text] = frozenset(
+                [a for a, _ in self._plain_spans(text)] + [len(text)])
+        return edges
+
+    def _refit(self, text: str, fixed: list[tuple[int, int, bool]], start: int, end: int,
+               edges: list[int]) -> None:
+        """_fair()'s repair in place, for tokens in order: the tokens from the last one
+        starting at or before the window edge at or before `start`, up to the first one
+        starting at or after the window edge at or after `end`, cut as the dictionary alone
+        cuts them (the tokens start at distinct places, so they stay in order)."""
+        first = bisect.bisect_right(fixed, max(e for e in edges if e <= start), key=_FIRST) - 1
+        last = bisect.bisect_left(fixed, min(e for e in edges if e >= end), key=_FIRST)
+        region_low = fixed[first][0]
+        region_high = fixed[last][0] if last < len(fixed) else len(text)
+        fixed[first:last] = [(a + region_low, b + region_low, False)
+                             for a, b in self._plain_spans(text[region_low:region_high])]
+
     def _plain_spans(self, text: str) -> list[tuple[int, int]]:
         """The cut jieba's dictionary alone gives (no dataset words, no guessing of new words):
         its own scoring, the most probable route through dictionary words, computed here from
@@ -428,6 +477,9 @@ class Segmenter:
             position += len(word)
         if position != end:  # never expected: the segmenter lost or added characters
             raise RuntimeError("segmenter output does not cover its input")
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _touches_hanzi(text: str, start: int, end: int) -> bool:

@@ -38,26 +38,45 @@ def all_hanzi(text: str) -> bool:
     return HANZI_ONLY.match(text) is not None
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[list[int], list[int]]:
+    """_WIDE and _FOLD as lists indexed by code point, up to the last code they change.
+
+    str.translate looks a code up in a list faster than in a dict, where every character kept
+    costs a KeyError; a code past the list's end is kept too (IndexError is a LookupError)."""
+    tables = []
+    for mapping in (_WIDE, _FOLD):
+        table = list(range(max(mapping) + 1))
+        for code, to in mapping.items():
+            table[code] = to
+        tables.append(table)
+    return tables[0], tables[1]
+
+
 def narrow(text: str) -> str:
     """Full-width Latin, digits and punctuation to ASCII; the same length as `text`."""
-    return text.translate(_WIDE)
+    return text.translate(_tables()[0])
 
 
 def fold(text: str) -> str:
     """narrow() and lowercase ASCII letters; the same length as `text`."""
-    return text.translate(_FOLD)
+    return text.translate(_tables()[1])
 
 
-# The characters that fold() changes (narrow() changes some of them).
+# The characters that fold() changes (narrow() changes some of them), and those it changes
+# in narrowed text.
 _FOLDED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
+_CAPITAL = re.compile("[A-Z]")
 
 
 def narrow_and_fold(text: str) -> tuple[str, str]:
     """(narrow(text), fold(text)), at once for text that neither changes (no full-width
-    character, no capital letter: most Chinese prose)."""
+    character, no capital letter: most Chinese prose) and with one pass for text with
+    full-width punctuation only (fold() is narrow() and then lowercase ASCII letters)."""
     if _FOLDED.search(text) is None:
         return text, text
-    return narrow(text), fold(text)
+    narrowed = narrow(text)
+    return narrowed, (narrowed if _CAPITAL.search(narrowed) is None else fold(text))
 
 
 @lru_cache(maxsize=1)
