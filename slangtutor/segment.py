@@ -286,30 +286,28 @@ class Segmenter:
         narrowed, folded = narrow_and_fold(simplified)
         out: list[tuple[int, int, bool]] = []
         suspects: list[int] = []  # the tokens _fair() would judge, found while cutting
-        decimals = _DECIMAL_HINT.search(narrowed) is not None
+        # Numbers with a decimal point are cut out first, where there are any.
+        cut = self._cut_fast if _DECIMAL_HINT.search(narrowed) else self._words_fast
         position = 0
         if self._latin is not None:
             for match in self._latin.finditer(folded):
                 start, end = match.span()
                 if position < start:
-                    self._cut_fast(narrowed, position, start, decimals, out, suspects)
+                    cut(narrowed, position, start, out, suspects)
                 if _touches_hanzi(narrowed, start, end):
                     suspects.append(len(out))
                 out.append((start, end, True))
                 position = end
         if position < len(narrowed):
-            self._cut_fast(narrowed, position, len(narrowed), decimals, out, suspects)
+            cut(narrowed, position, len(narrowed), out, suspects)
         if suspects and self._frequency is not None:
             return self._fair_fast(narrowed, out, suspects)
         return out
 
-    def _cut_fast(self, text: str, start: int, end: int, decimals: bool, out: list,
+    def _cut_fast(self, text: str, start: int, end: int, out: list,
                   suspects: list[int]) -> None:
-        """_cut_into(), noting the suspects of _fair(): the forms raised above the
-        dictionary."""
-        if not decimals:
-            self._words_fast(text, start, end, out, suspects)
-            return
+        """_cut_into() for start < end, noting the suspects of _fair(): the forms raised above
+        the dictionary."""
         position = start
         for number in _DECIMAL.finditer(text, start, end):
             if position < number.start():
@@ -337,7 +335,7 @@ class Segmenter:
     def reference_spans(self, text: str) -> list[tuple[int, int, bool]]:
         """spans() the plain way, step by step on every line: what the fast path must equal
         (tests/test_segment_speed.py compares them)."""
-        simplified = to_simplified_aligned(text)
+        simplified = to_simplified_aligned(text, skip=False)
         narrowed = narrow(simplified)
         out: list[tuple[int, int, bool]] = []
         position = 0

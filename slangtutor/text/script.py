@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 # CJK Unified Ideographs, Extension A, the compatibility block, and Extensions B-H in the
 # supplementary planes (𠈌 of 人从众𠈌 is in Extension B).
@@ -97,9 +99,113 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-def to_simplified_aligned(text: str) -> str:
+# The characters that OpenCC's t2s changes which converting each hanzi alone does not show:
+# those it changes only inside a phrase (沈默 -> 沉默, 反覆 -> 反复, 瞭解 -> 了解, 藉口 -> 借口),
+# and any character outside the hanzi blocks it changes. By the SHA-256 of t2s's configuration and
+# dictionary files (t2s_digest), as tools/opencc_phrase_chars.py finds them; for other files
+# they are not known, and every line with hanzi goes through OpenCC.
+T2S_HIDDEN_CHANGES = {
+    # OpenCC 1.4.2
+    "70571a84efb515fcaac522afb6ce35f0c20df22612ed388101298c53048c4b77": "么俱哩坏彷沈甦瞭藉衹覆",
+}
+# Characters converted through OpenCC before working out which characters it changes (one pass
+# over the hanzi blocks, ~0.02 s): a comment never pays for it, a long text does at once.
+SKIP_AFTER = 20_000
+_converted = 0
+
+
+def t2s_files(config_path: str) -> list[Path]:
+    """An OpenCC configuration and every dictionary file it names."""
+    import json
+
+    config = Path(config_path)
+    names: set[str] = set()
+
+    def collect(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                names.add(node["file"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(json.loads(config.read_bytes()))
+    return [config, *(config.parent / name for name in sorted(names))]
+
+
+def t2s_digest(config_path: str) -> str:
+    """SHA-256 of an OpenCC configuration and the dictionary files it names."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in t2s_files(config_path):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def t2s_changes_alone(converter) -> set[str]:
+    """The hanzi that `converter` changes when each is converted on its own."""
+    chars = [chr(code) for low, high in _RANGES for code in range(low, high + 1)]
+    converted = converter.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        raise ValueError("OpenCC changed the lines of the character list")
+    return {char for char, to in zip(chars, converted) if to != char}
+
+
+_SUPPLEMENTARY = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_changes() -> Callable[[str], bool] | None:
+    """A test for text holding a character that t2s may change, or None when those are not
+    known.
+
+    A text without any of them comes out of OpenCC as it went in: OpenCC replaces the
+    dictionary keys it finds, longest first; a one-character key it changes is a character
+    changed alone, and a longer key it changes holds a character changed in the phrase."""
+    converter = _converter()
+    try:
+        hidden = T2S_HIDDEN_CHANGES.get(t2s_digest(converter.config))
+    except (AttributeError, OSError, TypeError, ValueError):
+        return None
+    if hidden is None:
+        return None
+    changed = t2s_changes_alone(converter) | set(hidden)
+    # re tests a class of BMP characters with a bitmap, but goes through a class with
+    # supplementary characters (Extension B) one by one: those are looked up in a set.
+    bmp = "".join(re.escape(char) for char in sorted(changed) if ord(char) < 0x10000)
+    in_bmp = re.compile(f"[{bmp}]").search
+    first = re.compile(f"[{bmp}\U00010000-\U0010ffff]").search
+    supplementary = frozenset(char for char in changed if ord(char) >= 0x10000)
+
+    def may_change(text: str) -> bool:
+        match = first(text)
+        if match is None:
+            return False
+        if ord(match.group()) < 0x10000:
+            return True
+        return (not supplementary.isdisjoint(_SUPPLEMENTARY.findall(text))
+                or in_bmp(text, match.end()) is not None)
+
+    return may_change
+
+
+def to_simplified_aligned(text: str, skip: bool = True) -> str:
     """to_simplified() with the same length as `text`, so offsets into it stay valid: where a
-    phrase conversion would change the length, each character is converted on its own."""
+    phrase conversion would change the length, each character is converted on its own.
+
+    Past SKIP_AFTER characters, a text without any character t2s may change is not converted
+    (`skip=False`: always, the plain way)."""
+    global _converted
+    if skip and _converted >= SKIP_AFTER:
+        may_change = _t2s_changes()
+        if may_change is not None and not may_change(text):
+            return text  # no character OpenCC would change (most simplified prose)
+    elif skip:
+        _converted += len(text)
     # A whole line is converted directly: caching lines would push out the short form keys
     # that to_simplified's cache is for.
     converted = _converter().convert(text) if has_hanzi(text) else text
