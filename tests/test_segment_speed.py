@@ -93,8 +93,9 @@ def segmenter(index, lexicon):
 
 @pytest.fixture
 def skipping(monkeypatch):
-    """OpenCC skipped from the first line on (past SKIP_AFTER characters, as in a long text)."""
-    monkeypatch.setattr(script, "SKIP_AFTER", 0)
+    """OpenCC skipped and translate's list tables used from the first line on, as in a long
+    input."""
+    monkeypatch.setattr(script, "LONG_INPUT", 0)
     assert script._t2s_changes() is not None, "the installed OpenCC's dictionaries are unknown"
 
 
@@ -142,7 +143,8 @@ def test_generated_strings(segmenter, skipping, text):
 
 # -- the helpers the fast path uses ----------------------------------------------------------
 
-def test_narrow_and_fold_change_what_the_dict_tables_change():
+def test_narrow_and_fold_change_what_the_dict_tables_change(skipping):
+    assert isinstance(script._tables()[0], list)
     every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert script.narrow(every) == every.translate(script._WIDE)
     assert script.fold(every) == every.translate(script._FOLD)
@@ -165,7 +167,7 @@ def test_the_opencc_skip_on_phrases_and_prose(skipping):
 
 
 def test_unknown_opencc_dictionaries_are_always_converted(monkeypatch):
-    monkeypatch.setattr(script, "SKIP_AFTER", 0)
+    monkeypatch.setattr(script, "LONG_INPUT", 0)
     monkeypatch.setattr(script, "T2S_HIDDEN_CHANGES", {})
     script._t2s_changes.cache_clear()
     try:

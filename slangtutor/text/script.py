@@ -40,8 +40,21 @@ def all_hanzi(text: str) -> bool:
     return HANZI_ONLY.match(text) is not None
 
 
+# Characters through to_simplified_aligned before the work that pays for itself on a long input
+# only (~0.03 s: list tables for str.translate, the characters t2s changes): a comment never
+# does it, a long text at once.
+LONG_INPUT = 20_000
+_seen = 0  # characters through to_simplified_aligned so far, up to LONG_INPUT
+
+
+def _tables() -> tuple:
+    """narrow()'s and fold()'s tables: _WIDE and _FOLD, and for a long input the same as lists
+    indexed by code point (_list_tables)."""
+    return _list_tables() if _seen >= LONG_INPUT else (_WIDE, _FOLD)
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[list[int], list[int]]:
+def _list_tables() -> tuple[list[int], list[int]]:
     """_WIDE and _FOLD as lists indexed by code point, up to the last code they change.
 
     str.translate looks a code up in a list faster than in a dict, where every character kept
@@ -108,11 +121,6 @@ T2S_HIDDEN_CHANGES = {
     # OpenCC 1.4.2
     "70571a84efb515fcaac522afb6ce35f0c20df22612ed388101298c53048c4b77": "么俱哩坏彷沈甦瞭藉衹覆",
 }
-# Characters converted through OpenCC before working out which characters it changes (one pass
-# over the hanzi blocks, ~0.02 s): a comment never pays for it, a long text does at once.
-SKIP_AFTER = 20_000
-_converted = 0
-
 
 def t2s_files(config_path: str) -> list[Path]:
     """An OpenCC configuration and every dictionary file it names."""
@@ -197,15 +205,15 @@ def to_simplified_aligned(text: str, skip: bool = True) -> str:
     """to_simplified() with the same length as `text`, so offsets into it stay valid: where a
     phrase conversion would change the length, each character is converted on its own.
 
-    Past SKIP_AFTER characters, a text without any character t2s may change is not converted
-    (`skip=False`: always, the plain way)."""
-    global _converted
-    if skip and _converted >= SKIP_AFTER:
+    In a long input (past LONG_INPUT characters), a text without any character t2s may change
+    is not converted (`skip=False`: always, the plain way)."""
+    global _seen
+    if _seen < LONG_INPUT:
+        _seen += len(text)
+    elif skip:
         may_change = _t2s_changes()
         if may_change is not None and not may_change(text):
             return text  # no character OpenCC would change (most simplified prose)
-    elif skip:
-        _converted += len(text)
     # A whole line is converted directly: caching lines would push out the short form keys
     # that to_simplified's cache is for.
     converted = _converter().convert(text) if has_hanzi(text) else text
