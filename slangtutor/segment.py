@@ -12,6 +12,12 @@ Two passes over a line:
 Matching runs on a copy of the text of the same length with full-width Latin turned into ASCII
 and ASCII lowercased, so ＹＹＤＳ and YYDS are found as yyds and offsets stay those of the input.
 
+spans() does only the work that can change a line: no OpenCC without a character it changes,
+no folding without full-width or capital letters, no number scan without a decimal point, one
+pattern for all the Latin forms grouped by first character, the fairness check only where a
+raised form was cut. reference_spans() does every step on every line, as spans() once did; the
+tests hold the two equal (tests/test_segment_speed.py), benchmarks/bench_segment.py times them.
+
 The default backend is rjieba (jieba-rs: same dictionary and algorithm, ten times faster to load);
 `backend="jieba"` uses jieba itself, the reference that the tests compare rjieba against.
 """
