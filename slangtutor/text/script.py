@@ -114,13 +114,14 @@ def to_simplified(text: str) -> str:
 
 # The characters that OpenCC's t2s changes which converting each hanzi alone does not show:
 # those it changes only inside a phrase (沈默 -> 沉默, 反覆 -> 反复, 瞭解 -> 了解, 藉口 -> 借口),
-# and any character outside the hanzi blocks it changes. By the SHA-256 of t2s's configuration and
-# dictionary files (t2s_digest), as tools/opencc_phrase_chars.py finds them; for other files
-# they are not known, and every line with hanzi goes through OpenCC.
+# and any character outside the hanzi blocks it changes. By the SHA-256 of t2s's configuration
+# and dictionary files (t2s_digest), as tools/opencc_phrase_chars.py finds them; for other
+# files they are not known, and every line with hanzi goes through OpenCC.
 T2S_HIDDEN_CHANGES = {
     # OpenCC 1.4.2
     "70571a84efb515fcaac522afb6ce35f0c20df22612ed388101298c53048c4b77": "么俱哩坏彷沈甦瞭藉衹覆",
 }
+
 
 def t2s_files(config_path: str) -> list[Path]:
     """An OpenCC configuration and every dictionary file it names."""
