@@ -12,22 +12,38 @@ Two passes over a line:
 Matching runs on a copy of the text of the same length with full-width Latin turned into ASCII
 and ASCII lowercased, so ＹＹＤＳ and YYDS are found as yyds and offsets stay those of the input.
 
+spans() does only the work that can change a line: no OpenCC without a character it changes,
+no folding without full-width or capital letters, no number scan without a decimal point, one
+pattern for all the Latin forms grouped by first character, the fairness check only where a
+raised form was cut. reference_spans() does every step on every line, as spans() once did; the
+tests hold the two equal (tests/test_segment_speed.py), benchmarks/bench_segment.py times them.
+
 The default backend is rjieba (jieba-rs: same dictionary and algorithm, ten times faster to load);
 `backend="jieba"` uses jieba itself, the reference that the tests compare rjieba against.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import importlib.machinery
 import importlib.util
 import math
+import operator
 import os
 import re
 from collections.abc import Iterable
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from slangtutor.memo import Memo
-from slangtutor.text.script import HANZI, fold, narrow, to_simplified_aligned
+from slangtutor.text.script import (
+    HANZI,
+    fold,
+    narrow,
+    narrow_and_fold,
+    to_simplified_aligned,
+)
 
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
@@ -49,24 +65,64 @@ _DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
 # which jieba would otherwise glue to its end (哈哈哈哈哈笑死我了: 哈哈笑 + 死). Not a double:
 # 啦啦队 and 哈哈镜 are words.
 _RUN = re.compile(r"([\u3400-\u9fff])\1{2,}")
+_DECIMAL_HINT = re.compile(r"[A-Za-z0-9][.·\-:/_][A-Za-z0-9]")  # in every _DECIMAL match
 
 
 def has_latin_or_digit(form: str) -> bool:
     return bool(_ALNUM.search(fold(form)))
 
 
-def _form_pattern(folded: str) -> str:
+def _not_before(first: str) -> list[str]:
+    """What may not come before a form starting with `first`: a letter or digit before a letter
+    or digit; a digit and a decimal point before a digit."""
+    out = ["[a-z0-9]"] if _ALNUM.match(first) else []
+    if first.isdigit():
+        out.append("[0-9][.·]")
+    return out
+
+
+def _form_parts(folded: str) -> tuple[str, str, str]:
+    """(head, body, tail) of one form's pattern: the assertions before it (not inside a longer
+    run of letters or digits, no number after a decimal point), the form, the assertions after."""
     parts = [re.escape(part) for part in folded.split()]
     body = r"\s*".join(parts)
     if len(folded) >= 2 and folded[-1] == folded[-2] and _ALNUM.match(folded[-1]):
         body += "*"  # hhh also matches hhhhh, 233 matches 23333, 666 matches 66666
-    head = r"(?<![a-z0-9])" if _ALNUM.match(folded[0]) else ""
-    if folded[0].isdigit():
-        head += r"(?<![0-9][.·])"
+    head = "".join(f"(?<!{before})" for before in _not_before(folded[0]))
     tail = r"(?![a-z0-9])" if _ALNUM.match(folded[-1]) else ""
     if folded[-1].isdigit():
         tail += r"(?![.·][0-9])"
+    return head, body, tail
+
+
+def _form_pattern(folded: str) -> str:
+    head, body, tail = _form_parts(folded)
     return head + body + tail
+
+
+def _forms_pattern(forms: list[str]) -> str:
+    """One pattern that finds the same forms as trying each form's pattern in turn at each
+    position (the first one that matches wins), in groups by first character.
+
+    Only the forms starting with the character at a position can match there, so each group
+    keeps its forms in their order and the groups' order does not matter. A group starts with
+    its character, so the regular expression engine skips every other group at once, and every
+    position where no form starts (re's prefix charset); the assertions before a form are made
+    after its first character: (?<![a-z0-9]x) once x is read is (?<![a-z0-9]) before it.
+    """
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[0], []).append(form)
+    branches = []
+    for first, members in sorted(groups.items()):
+        char = re.escape(first)
+        behind = "".join(f"(?<!{before}{char})" for before in _not_before(first))
+        rests = []
+        for form in members:
+            _, body, tail = _form_parts(form)
+            rests.append(body[len(char):] + tail)
+        branches.append(char + behind + "(?:" + "|".join(rests) + ")")
+    return "|".join(branches)
 
 
 def _rjieba_class():
@@ -182,7 +238,9 @@ class Segmenter:
         # Forms whose frequency was raised above the dictionary's: only they can cut an
         # ordinary word (a common word added at its own count competes as it always did).
         self._added = frozenset(w for w, f in words.items() if f <= ADDED_FREQ)
+        self._added_words = frozenset(w for w in self._added if len(w) > 1)  # as _fair asks
         self._plain_memo: Memo = Memo(50_000)  # window text -> the dictionary's cut
+        self._edges_memo: Memo = Memo(50_000)  # window text -> the edges of that cut
         self._frequency = dictionary_frequency  # words -> jieba counts, for the fairness check
         self._total = total_frequency
         self._dataset_words = dict(words)
@@ -199,15 +257,11 @@ class Segmenter:
             self._engine = _load_jieba(cache_dir)
             for word, freq in sorted(words.items()):
                 self._engine.add_word(word, freq)
-        forms = sorted({" ".join(fold(to_simplified_aligned(f)).split()) for f in latin_forms
-                        if f.strip()},
-                       key=lambda f: (-len(f), f))
-        # A lookahead on the first characters lets the engine skip most positions at once.
-        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
-        self._latin = (
-            re.compile(f"(?=[{firsts}])(?:" + "|".join(_form_pattern(f) for f in forms) + ")")
-            if forms else None
-        )
+        # Longest first: where several forms start at one place, the first that matches wins.
+        self._forms = sorted({" ".join(fold(to_simplified_aligned(f)).split())
+                              for f in latin_forms if f.strip()},
+                             key=lambda f: (-len(f), f))
+        self._latin = re.compile(_forms_pattern(self._forms)) if self._forms else None
 
     def _full_rjieba(self):
         engine = _load_rjieba()
@@ -231,20 +285,98 @@ class Segmenter:
         return list(self._engine.cut(text, HMM=True))
 
     def spans(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, is_latin_form) for every token; the spans cover `text` exactly."""
+        """(start, end, is_latin_form) for every token; the spans cover `text` exactly.
+
+        The same spans as reference_spans(), with the work each step does skipped where it
+        cannot change anything (no traditional character, nothing full-width or upper-case,
+        no number with a decimal point)."""
         # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
         # 內卷 meet the dictionary and the dataset's words.
         simplified = to_simplified_aligned(text)
+        narrowed, folded = narrow_and_fold(simplified)
+        out: list[tuple[int, int, bool]] = []
+        suspects: list[int] = []  # the tokens _fair() would judge, found while cutting
+        # Numbers with a decimal point are cut out first, where there are any.
+        cut = self._cut_fast if _DECIMAL_HINT.search(narrowed) else self._words_fast
+        position = 0
+        if self._latin is not None:
+            for match in self._latin.finditer(folded):
+                start, end = match.span()
+                if position < start:
+                    cut(narrowed, position, start, out, suspects)
+                if _touches_hanzi(narrowed, start, end):
+                    suspects.append(len(out))
+                out.append((start, end, True))
+                position = end
+        if position < len(narrowed):
+            cut(narrowed, position, len(narrowed), out, suspects)
+        if suspects and self._frequency is not None:
+            return self._fair_fast(narrowed, out, suspects)
+        return out
+
+    def _cut_fast(self, text: str, start: int, end: int, out: list,
+                  suspects: list[int]) -> None:
+        """_cut_into() for start < end, noting the suspects of _fair(): the forms raised above
+        the dictionary."""
+        position = start
+        for number in _DECIMAL.finditer(text, start, end):
+            if position < number.start():
+                self._words_fast(text, position, number.start(), out, suspects)
+            if text[number.start():number.end()] in self._added_words:
+                suspects.append(len(out))
+            out.append((number.start(), number.end(), False))
+            position = number.end()
+        if position < end:
+            self._words_fast(text, position, end, out, suspects)
+
+    def _words_fast(self, text: str, start: int, end: int, out: list,
+                    suspects: list[int]) -> None:
+        """_cut_runs() for start < end, noting the raised forms among the words."""
+        if _RUN.search(text, start, end) is None:
+            self._segment_fast(text, start, end, out, suspects)
+            return
+        position = start
+        for run in _RUN.finditer(text, start, end):
+            if position < run.start():
+                self._segment_fast(text, position, run.start(), out, suspects)
+            self._segment_fast(text, run.start(), run.end(), out, suspects)
+            position = run.end()
+        if position < end:
+            self._segment_fast(text, position, end, out, suspects)
+
+    def _segment_fast(self, text: str, start: int, end: int, out: list,
+                      suspects: list[int]) -> None:
+        """_cut_words() for start < end, noting the raised forms among the words."""
+        words = self.words(text[start:end])
+        edges = list(accumulate(map(len, words), initial=start))
+        if edges[-1] != end:  # never expected: the segmenter lost or added characters
+            raise RuntimeError("segmenter output does not cover its input")
+        added = self._added_words
+        if not added.isdisjoint(words):
+            first = len(out)
+            suspects.extend(first + k for k, word in enumerate(words) if word in added)
+        out.extend(zip(edges, edges[1:], repeat(False)))
+
+    def reference_spans(self, text: str) -> list[tuple[int, int, bool]]:
+        """spans() the plain way, step by step on every line: what the fast path must equal
+        (tests/test_segment_speed.py compares them)."""
+        simplified = to_simplified_aligned(text, skip=False)
         narrowed = narrow(simplified)
         out: list[tuple[int, int, bool]] = []
         position = 0
-        matches = self._latin.finditer(fold(simplified)) if self._latin else ()
+        matches = self._reference_latin.finditer(fold(simplified)) if self._forms else ()
         for match in matches:
             self._cut_into(narrowed, position, match.start(), out)
             out.append((match.start(), match.end(), True))
             position = match.end()
         self._cut_into(narrowed, position, len(narrowed), out)
         return self._fair(narrowed, out)
+
+    @functools.cached_property
+    def _reference_latin(self) -> re.Pattern:
+        """Each form's own pattern, tried in turn (longest first) at each position."""
+        firsts = "".join(sorted({re.escape(f[0]) for f in self._forms}))
+        return re.compile(f"(?=[{firsts}])(?:" + "|".join(map(_form_pattern, self._forms)) + ")")
 
     # -- fair competition with the dictionary's own words ----------------------------------
 
@@ -279,6 +411,45 @@ class Segmenter:
                          for a, b in self._plain_spans(text[region_low:region_high]))
             fixed.sort()
         return fixed
+
+    def _fair_fast(self, text: str, out: list[tuple[int, int, bool]],
+                   suspects: list[int]) -> list[tuple[int, int, bool]]:
+        """_fair() for the suspects given, with the dictionary's edges in each window
+        memoised."""
+        fixed = out
+        size = len(text)
+        for i in suspects:
+            start, end = out[i][0], out[i][1]
+            low, high = max(0, start - MAX_WORD), min(size, end + MAX_WORD)
+            window = self._plain_edges(text[low:high])
+            if start - low in window and end - low in window:
+                continue
+            if fixed is out:
+                fixed = list(out)  # out[i] stays as cut: the suspects' places
+            self._refit(text, fixed, start, end, [a + low for a in window])
+        return fixed
+
+    def _plain_edges(self, text: str) -> frozenset[int]:
+        """The edges of _plain_spans(text), its end included."""
+        edges = self._edges_memo.get(text)
+        if edges is None:
+            self._edges_memo.make_room()
+            edges = self._edges_memo[text] = frozenset(
+                [a for a, _ in self._plain_spans(text)] + [len(text)])
+        return edges
+
+    def _refit(self, text: str, fixed: list[tuple[int, int, bool]], start: int, end: int,
+               edges: list[int]) -> None:
+        """_fair()'s repair in place, for tokens in order: the tokens from the last one
+        starting at or before the window edge at or before `start`, up to the first one
+        starting at or after the window edge at or after `end`, cut as the dictionary alone
+        cuts them (the tokens start at distinct places, so they stay in order)."""
+        first = bisect.bisect_right(fixed, max(e for e in edges if e <= start), key=_FIRST) - 1
+        last = bisect.bisect_left(fixed, min(e for e in edges if e >= end), key=_FIRST)
+        region_low = fixed[first][0]
+        region_high = fixed[last][0] if last < len(fixed) else len(text)
+        fixed[first:last] = [(a + region_low, b + region_low, False)
+                             for a, b in self._plain_spans(text[region_low:region_high])]
 
     def _plain_spans(self, text: str) -> list[tuple[int, int]]:
         """The cut jieba's dictionary alone gives (no dataset words, no guessing of new words):
@@ -351,6 +522,9 @@ class Segmenter:
             position += len(word)
         if position != end:  # never expected: the segmenter lost or added characters
             raise RuntimeError("segmenter output does not cover its input")
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _touches_hanzi(text: str, start: int, end: int) -> bool:
