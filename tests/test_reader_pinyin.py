@@ -75,6 +75,8 @@ def _same_but_neutral(a, b):
 @pytest.mark.parametrize("name, strict_at_least, loose_at_least", [
     ("colloquial.toml", STRICT_AT_LEAST, LOOSE_AT_LEAST),
     ("heldout_colloquial.toml", 0.975, 0.98),  # measured 98.0% / 98.6% while held out
+    ("heldout3_colloquial.toml", 0.98, 0.98),  # 98.3% / 98.5% while held out
+    ("heldout4_colloquial.toml", 0.985, 0.99),  # 97.5% / 98.1% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -209,7 +211,7 @@ def test_a_line_without_open_characters_never_loads_the_model(subprocess_env, le
         "a = load_annotator()\n"
         "a.json_many(['我是学生，他说得对'], JsonLines())\n"
         "print('numpy' in sys.modules)\n"
-        "a.json_many(['我为这件事忙了一天'], JsonLines())\n"
+        "a.json_many(['窗户朝南开'], JsonLines())\n"  # 朝: no rule decides it
         "print('numpy' in sys.modules)\n"
     )
     env = dict(subprocess_env, SLANGTUTOR_LEXICON_DIR=str(lexicon_dir))

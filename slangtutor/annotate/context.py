@@ -23,7 +23,7 @@ from bisect import bisect_right
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 10  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 11  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -91,14 +91,14 @@ LONG_GROW = frozenset("得大出成高胖痘")
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
-SLEEP_BEFORE = frozenset("睡午一个觉")
+SLEEP_BEFORE = frozenset("睡午一个觉这那")
 KONG_BEFORE = frozenset("有没抽得点")
 JIA_BEFORE = frozenset("放请休寒暑病事年婚产天个")
 JIA_AFTER = frozenset("期日条")
 FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
 ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
 GAN_AFTER = frozenset("净燥脆杯爽货饭")
-GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超")
+GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
 TIAO_AFTER = frozenset("高低成好整小大节皮一")
@@ -114,7 +114,7 @@ LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
 WEI_AFTER_WEI2 = frozenset("主准止例首期界由零难伍伴生")
 WEI_BEFORE_WEI2 = frozenset("以成作称视选评变化认分定改列封任推誉名即均约仅达共计乃皆")
-WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何")
+WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何这那")
 JIAO_RELIGION_BEFORE = frozenset("佛道宗回")
 
 
@@ -191,7 +191,14 @@ def _hai(text, start, end, before):
         return "huán"
     if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
         return "huán"
+    if _prev(text, start) in HUAN_BEFORE and not HANZI.match(after or " "):
+        return "huán"  # 记得还。 没还: to give back, where nothing follows it
+    if _prev(text, start) == "没" and after in HUAN_OBJECT:
+        return "huán"  # 还没还你钱
     return "hái"
+
+
+HUAN_BEFORE = frozenset("得没要该快早去来")
 
 
 def _chong(text, start, end, before):
@@ -259,7 +266,11 @@ def _jia(text, start, end, before):
 
 
 def _fa(text, start, end, before):
-    return "fà" if _prev(text, start) in FA_BEFORE else "fā"
+    if _prev(text, start) in FA_BEFORE:
+        return "fà"
+    if _prev(text, start) in "了个" and start >= 2 and text[start - 2] in FA_BEFORE:
+        return "fà"  # 理了发 剪个发
+    return "fā"
 
 
 def _gan(text, start, end, before):
@@ -269,7 +280,9 @@ def _gan(text, start, end, before):
 
 
 def _shu(text, start, end, before):
-    return "shǔ" if _next(text, end) in SHU_AFTER else "shù"
+    if _next(text, end) in SHU_AFTER or text[max(0, start - 2):start] in ("数一", "数了"):
+        return "shǔ"  # 数一数: the second as the first
+    return "shù"
 
 
 def _wei(text, start, end, before):
@@ -293,7 +306,32 @@ def _chong_rush(text, start, end, before):
     return "chōng"
 
 
+FENG_NOUN_BEFORE = frozenset("的条道门墙裂缝石")  # 门缝 一条缝: a crack (fèng)
+
+
+def _feng(text, start, end, before):
+    return "fèng" if _prev(text, start) in FENG_NOUN_BEFORE else "féng"
+
+
+def _bei_back(text, start, end, before):
+    """背: bēi (to carry on one's back) before a load, bèi (the back; behind sb's back)
+    before 着 + a person."""
+    if _next(text, end) == "着" and text[end + 1:end + 2] in "我你他她它人大":
+        return "bèi"
+    return None
+
+
+def _zhe_break(text, start, end, before):
+    """折 before 了 at a clause's end: shé (to break: 腿折了); else the dictionary's."""
+    if _next(text, end) == "了" and not HANZI.match(text[end + 1:end + 2] or " "):
+        return "shé"
+    return None
+
+
 RULES = {
+    "缝": _feng,
+    "背": _bei_back,
+    "折": _zhe_break,
     "系": _ji_tie,
     "冲": _chong_rush,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
@@ -350,6 +388,26 @@ WORDS.update({
 
 def word_reading(word: str, raw: list[str], senses, part_senses=None
                  ) -> tuple[str, tuple[int, ...]]:
+    """_word_reading, with 个 read gè after a number or verb (一个 几个 冲个; 这个 那个 keep
+    their neutral ge) and 谁 read shéi, as the dictionary and our gold writers give them."""
+    reading, open_ = _word_reading(word, raw, senses, part_senses)
+    if ("个" in word or "谁" in word) and word not in NEUTRAL_GE:
+        syllables = reading.split()
+        if len(syllables) == len(word):
+            for i, char in enumerate(word):
+                if char == "个" and syllables[i] == "ge" and word[:i + 1] not in NEUTRAL_GE:
+                    syllables[i] = "gè"
+                elif char == "谁" and syllables[i] == "shuí":
+                    syllables[i] = "shéi"
+            reading = " ".join(syllables)
+    return reading, open_
+
+
+NEUTRAL_GE = frozenset({"这个", "那个", "哪个", "这个人", "那个人", "这个月", "那个时候"})
+
+
+def _word_reading(word: str, raw: list[str], senses, part_senses=None
+                  ) -> tuple[str, tuple[int, ...]]:
     """The reading of a word out of context, and the positions the context must decide.
 
     `raw` is pypinyin's reading (one syllable a character), `senses` the word's CC-CEDICT
@@ -519,14 +577,14 @@ def _class(chars) -> str:
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
     "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
-    "还": (frozenset(), HUAN_NEXT | HUAN_OBJECT),
+    "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER),
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE, JIA_AFTER),
-    "发": (FA_BEFORE, frozenset()),
+    "发": (FA_BEFORE | {"了", "个"}, frozenset()),
     "干": (GAN_BEFORE, GAN_AFTER),
-    "数": (frozenset(), SHU_AFTER),
+    "数": (frozenset("一了"), SHU_AFTER),
     "觉": (SLEEP_BEFORE, frozenset()),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER),

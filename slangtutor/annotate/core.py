@@ -110,7 +110,8 @@ class Annotator:
 
     MEMO_LIMIT = 200_000  # entries per memo; a memo is emptied past this (bounded memory)
 
-    def __init__(self, entries: Iterable[Entry] | Mapping[str, Entry], lexicon, backend: str | None = None,
+    def __init__(self, entries: Iterable[Entry] | Mapping[str, Entry], lexicon,
+                 backend: str | None = None,
                  cache_dir=None, index: detect.SlangIndex | None = None):
         # A mapping by id (the snapshot's, unpickled as needed) or the entries themselves.
         self.entries = entries if isinstance(entries, Mapping) else {e.id: e for e in entries}
