@@ -340,3 +340,18 @@ def test_a_number_is_glossed_as_its_digits(reader, line, word, wanted):
     (token,) = [t for t in reader.annotate(line).tokens if t.text == word]
     assert all(w in token.gloss for w in wanted), token.gloss
     assert "silly" not in token.gloss and "a bit" not in token.gloss
+
+
+# Traditional characters get the table's and the rules' glosses of their simplified forms.
+TRADITIONAL = [
+    ("他說得對", "說", ("say",)),
+    ("你們這邊東西好貴", "好", ("so", "very")),
+    ("姐妹們衝！", "衝", ("go for it", "let's go")),
+    ("我買了很多東西", "東西", ("thing", "stuff")),
+]
+
+
+@pytest.mark.parametrize("line, word, wanted", TRADITIONAL)
+def test_traditional_characters_are_glossed_like_simplified(reader, line, word, wanted):
+    gloss = gloss_of(reader.annotate(line), word)
+    assert gloss and any(w in gloss for w in wanted), gloss

@@ -11,12 +11,13 @@ brew', 信 after 不 'to believe'. Glosses are kept in a bounded memo and stored
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from slangtutor.annotate import condense, learner
 from slangtutor.dictionary import for_reading
 from slangtutor.memo import Memo
 from slangtutor.text import numerals
-from slangtutor.text.script import HANZI, INTERJECTIONS, is_run
+from slangtutor.text.script import HANZI, INTERJECTIONS, is_run, to_simplified_aligned
 
 MAX_PART = 4  # characters in one dictionary word of a composed gloss
 PART_SENSES = 2  # senses shown for each part of a composed gloss
@@ -74,7 +75,9 @@ class Glosses:
         if not wanted:
             return
         table, rules = learner.shipped(), learner.rules()
-        in_table = {w for w, _, _ in wanted if w in table}
+        # A word in traditional characters takes the table's and the rules' gloss of its
+        # simplified form (這部 as 这部, 說 as 说); CC-CEDICT lists both forms itself.
+        in_table = {w for w, _, _ in wanted if simple(w) in table}
         senses = self._lexicon.senses({w for w, _, _ in wanted if w not in in_table})
         lacking = [w for w, _, _ in wanted if w not in in_table and w not in senses]
         parts_needed = {
@@ -85,10 +88,10 @@ class Glosses:
         }
         part_senses = self._lexicon.senses(p for p in parts_needed if p not in table)
         for word, reading, hint in wanted:
-            if word in rules and learner.default(word):
-                gloss = learner.default(word)  # its sense in a line where no rule matches
+            if simple(word) in rules and learner.default(simple(word)):
+                gloss = learner.default(simple(word))  # its sense where no rule matches
             elif word in in_table:
-                gloss = learner.lookup(word, reading)
+                gloss = learner.lookup(simple(word), reading)
                 if SENSES_IN_CONTEXT:
                     gloss = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
             elif word in senses:
@@ -188,6 +191,7 @@ class Glosses:
     def contextual(self, word: str) -> bool:
         """True when the word's gloss may depend on its neighbours (see in_context): it has
         sense rules, or it may be a glued token whose first or last part has them."""
+        word = simple(word)
         known = self._contextual.get(word)
         if known is None:
             rules = learner.rules()
@@ -206,6 +210,7 @@ class Glosses:
         only when its composed gloss begins or ends with a part that has rules."""
         if not self.contextual(word):
             return gloss, False
+        word = simple(word)
         rules = learner.rules()
         own = rules.get(word)
         if own is not None:
@@ -222,6 +227,7 @@ class Glosses:
         """in_context for piece `position` of a line's pieces. A word whose rules look only at
         the words right next to it (most: 在, 对, 还, 想) is judged from those two alone, and
         what they give is kept: a line need not gather its wider neighbours for it."""
+        word = simple(word)
         adjacent = self._adjacent.get(word)
         if adjacent is None:
             own = learner.rules().get(word)
@@ -229,8 +235,8 @@ class Glosses:
                 rule.side in ADJACENT_SIDES for rule in own)
         if not adjacent:
             return self.in_context(word, reading, gloss, *neighbours(text, pieces, position))
-        key = (word, _next_to(text, pieces, position - 1, learner.LIST),
-               _next_to(text, pieces, position + 1, learner.END))
+        key = (word, simple(_next_to(text, pieces, position - 1, learner.LIST)),
+               simple(_next_to(text, pieces, position + 1, learner.END)))
         found = self._beside.get(key, _MISSING)
         if found is _MISSING:
             self._beside.make_room()
@@ -242,6 +248,9 @@ class Glosses:
         """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
         when one matches, else `gloss`, the word's gloss out of context."""
         rules = learner.rules()
+        # Traditional characters: the rules know the simplified forms (of its neighbours too).
+        word = simple(word)
+        before, after = tuple(map(simple, before)), tuple(map(simple, after))
         if word in rules:
             return learner.in_context(word, before, after) or gloss
         if is_run(word) and word[0] in rules:  # 冲冲冲! is 冲! said three times
@@ -300,6 +309,12 @@ def number_text(number: str) -> str | None:
     if all(char in numerals.DIGITS for char in number):
         return str(amount)
     return f"{amount:,}"
+
+
+@lru_cache(maxsize=1 << 16)
+def simple(word: str) -> str:
+    """The word in simplified characters (the same length), as the table and rules key it."""
+    return to_simplified_aligned(word)
 
 
 def run_gloss(word: str, gloss: str) -> str:
