@@ -23,7 +23,7 @@ from bisect import bisect_right
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 11  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 12  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -137,7 +137,12 @@ def _de(text, start, end, before):
     after = _next(text, end)
     if not before or not HANZI.match(before[-1]) or before in SUBJECTS:
         return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
+    if after in "去走赶" and before[-1] not in DE_VERB_ENDS:
+        return "děi"  # 周末得去剪: must go (not 跑得去, a verb's complement)
     return "de"
+
+
+DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 
 
 def _di(text, start, end, before):
@@ -153,6 +158,8 @@ def _le(text, start, end, before):
     previous = _prev(text, start)
     if previous == "不":
         return "liǎo"  # 干不了 受不了: cannot
+    if previous == "得" and _next(text, end) in "吗吧么呢？?":
+        return "liǎo"  # 吃得了吗: can (finish)
     return None if previous in LE_LIAO_BEFORE else "le"
 
 
@@ -212,7 +219,13 @@ def _kan(text, start, end, before):
 def _hang(text, start, end, before):
     if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
         return "háng"
+    if text[max(0, start - 2):start] in HANG_TRADE and not HANZI.match(_next(text, end) or " "):
+        return "háng"  # 干这行 不懂这行: a line of work
     return "xíng"
+
+
+HANG_TRADE = frozenset({"干这", "懂这", "做这", "入这", "干那", "做那", "哪一", "这一", "那一",
+                        "干哪", "做哪", "转行"})
 
 
 def _dang(text, start, end, before):
@@ -222,7 +235,12 @@ def _dang(text, start, end, before):
 
 
 def _juan(text, start, end, before):
-    return "juǎn" if _prev(text, start) in JUAN_BEFORE else None
+    if _prev(text, start) in JUAN_BEFORE or _next(text, end) in JUAN_AFTER:
+        return "juǎn"
+    return None
+
+
+JUAN_AFTER = frozenset("好起成着上")  # 卷好 卷起来 卷成一团: to roll up (juǎn)
 
 
 def _cang(text, start, end, before):
@@ -246,7 +264,14 @@ def _jiao_sleep(text, start, end, before):
 
 
 def _zhi(text, start, end, before):
-    return "zhī" if _prev(text, start) in NUMERALS else "zhǐ"
+    if _prev(text, start) in NUMERALS:
+        return "zhī"
+    if _prev(text, start) in "有了" and _next(text, end) in ZHI_ANIMALS:
+        return "zhī"  # 有只小狗: a (an animal)
+    return "zhǐ"
+
+
+ZHI_ANIMALS = frozenset("小大猫狗鸟鸡鸭鹅兔鱼虫羊手脚眼耳鞋袜")
 
 
 def _zhong(text, start, end, before):
@@ -328,7 +353,23 @@ def _zhe_break(text, start, end, before):
     return None
 
 
+def _sheng_fill(text, start, end, before):
+    """盛 before 了/饭/汤/一碗: chéng (to ladle out); else the dictionary's."""
+    return "chéng" if _next(text, end) in CHENG_AFTER else None
+
+
+CHENG_AFTER = frozenset("了饭汤粥一碗满点")
+
+
+def _ying_answer(text, start, end, before):
+    """应 at a clause's end (没人应, 我应了): yìng (to answer)."""
+    after = _next(text, end)
+    return "yìng" if after == "了" or not HANZI.match(after or " ") else None
+
+
 RULES = {
+    "盛": _sheng_fill,
+    "应": _ying_answer,
     "缝": _feng,
     "背": _bei_back,
     "折": _zhe_break,
@@ -578,7 +619,7 @@ CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
     "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
     "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
-    "只": (NUMERALS, frozenset()),
+    "只": (NUMERALS | {"有", "了"}, frozenset()),
     "种": (frozenset(), ZHONG_AFTER),
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE, JIA_AFTER),
