@@ -221,23 +221,39 @@ class Annotator:
         each then read and glossed in the line as words are (接 'to answer' after 没, 得 de).
         A token any dictionary, the gloss table or the dataset has stays whole."""
         cuts = self._glue_cuts
-        todo = {text[start:end] for start, end, latin in spans
-                if not latin and 2 <= end - start <= 3 and text[start:end] not in cuts
-                and not FUNCTION.isdisjoint(text[start:end])}
+        found = []  # (span number, chunk, its cut or None when undecided)
+        todo = set()
+        for i, (start, end, latin) in enumerate(spans):
+            if latin or not 2 <= end - start <= 3:
+                continue
+            chunk = text[start:end]
+            cut = cuts.get(chunk)
+            if cut is None:
+                if FUNCTION.isdisjoint(chunk):
+                    continue
+                todo.add(chunk)
+            elif not cut:
+                continue
+            found.append((i, chunk, cut))
+        if not found:
+            return spans
         if todo:
             self._decide_glue(todo)
-        out: list[tuple[int, int, bool]] | None = None
-        for i, span in enumerate(spans):
-            start, end, latin = span
-            cut = cuts.get(text[start:end]) if not latin and 2 <= end - start <= 3 else None
-            if cut:
-                if out is None:
-                    out = list(spans[:i])
-                edges = (start, *(start + k for k in cut), end)
-                out.extend((a, b, False) for a, b in zip(edges, edges[1:]))
-            elif out is not None:
-                out.append(span)
-        return spans if out is None else out
+        out: list[tuple[int, int, bool]] = []
+        done = 0
+        for i, chunk, cut in found:
+            cut = cut or cuts[chunk]
+            if not cut:
+                continue
+            start, end, _ = spans[i]
+            out.extend(spans[done:i])
+            edges = (start, *(start + k for k in cut), end)
+            out.extend((a, b, False) for a, b in zip(edges, edges[1:]))
+            done = i + 1
+        if not done:
+            return spans
+        out.extend(spans[done:])
+        return out
 
     def _decide_glue(self, chunks: set[str]) -> None:
         """Where to cut each chunk (offsets inside it), or () to keep it whole."""
