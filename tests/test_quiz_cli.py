@@ -5,7 +5,6 @@ import json
 import re
 import sqlite3
 import subprocess
-import os
 import sys
 from pathlib import Path
 import time
