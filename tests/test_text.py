@@ -178,7 +178,7 @@ def test_u_umlaut_queries_give_no_junk(typed):
     ("十二", 12), ("两百", 200), ("一百零五", 105), ("三万", 30_000), ("两万五", 25_000),
     ("三百五", 350), ("两万五千", 25_000), ("一九九八", 1998), ("二〇二五", 2025), ("十", 10),
     ("十二万三千四百五十六", 123_456), ("一千零一", 1001), ("三四十", None), ("两两", None),
-    ("", None), ("十二点", None),
+    ("", None), ("十二点", None), ("兩萬五千", 25_000),
 ])
 def test_chinese_numerals_as_numbers(written, number):
     from slangtutor.text import numerals

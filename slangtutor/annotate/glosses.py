@@ -141,11 +141,11 @@ class Glosses:
             return None
         if not rest:
             return number_text(number) if size > 1 else None
-        counted = COUNTED.get(rest)
+        counted = COUNTED.get(simple(rest))
         if counted is None:
             if size < 2:
                 return None  # 一杯, 两个: the composition says it as well
-            counted = learner.lookup(rest, None)
+            counted = learner.lookup(simple(rest), None)
             if counted is None:
                 found = self._lexicon.senses([rest])
                 counted = cedict_gloss(found[rest], None) if rest in found else None

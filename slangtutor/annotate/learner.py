@@ -60,6 +60,9 @@ def version() -> str:
     package = files("slangtutor.annotate")
     for module in ("condense.py", "glosses.py", "learner.py"):
         digest.update(package.joinpath(module).read_bytes())
+    text = files("slangtutor.text")  # numbers, runs and simplified forms go into glosses too
+    for module in ("numerals.py", "script.py"):
+        digest.update(text.joinpath(module).read_bytes())
     return digest.hexdigest()[:16]
 
 

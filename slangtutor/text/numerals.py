@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "俩": 2, "倆": 2, "三": 3, "仨": 3,
+          "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
-BIG = {"万": 10_000, "亿": 100_000_000}
+BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CHARS = frozenset(DIGITS) | frozenset(UNITS) | frozenset(BIG)
 
 
@@ -18,7 +18,7 @@ def value(text: str) -> int | None:
     if all(char in DIGITS for char in text):
         if len(text) == 1:
             return DIGITS[text]
-        if "两" in text or "俩" in text or "仨" in text:
+        if not {"两", "兩", "俩", "倆", "仨"}.isdisjoint(text):
             return None  # 两 is never a digit of a year or a code
         return int("".join(str(DIGITS[char]) for char in text))
     total, section, digit, last_unit = 0, 0, None, None
