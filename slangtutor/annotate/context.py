@@ -86,7 +86,7 @@ SUBJECTS = frozenset({
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
-LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点")
+LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends

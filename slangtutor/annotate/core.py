@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from slangtutor import decode, segment
 from slangtutor.annotate import detect, learner
+from slangtutor.text import numerals
 from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
 from slangtutor.annotate.glosses import Glosses, neighbours
@@ -101,6 +102,20 @@ _FORM = itemgetter(3)  # a piece's form
 # pronouns, particles, measure words. A token they are in that no dictionary has is cut.
 FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正已快要会能想该可我你他她它这那哪个"
                      "了着过的地得吗呢吧啊呀么被把给让从")
+def _counted_at(chunk: str) -> int:
+    """Where the number ends in a token of a number and a measure word or unit that no
+    dictionary lists as a word (三块, 五十米, 两份, 十二点, 二十五岁), or 0."""
+    size = 0
+    while size < len(chunk) and chunk[size] in numerals.CHARS:
+        size += 1
+    rest = chunk[size:]
+    if not size or not rest or numerals.value(chunk[:size]) is None:
+        return 0
+    return size if (len(rest) == 1 and rest in COUNT_WORDS) or rest in UNITS_OF_TIME else 0
+
+
+COUNT_WORDS = learner.MEASURES | frozenset("门趟局顿盘颗粒朵棵串副届项声笔袋封")
+UNITS_OF_TIME = frozenset({"分钟", "小时", "块钱", "点钟", "点半", "个月", "岁半"})
 # A run _runs_joined may join: a character three times in a row, or an interjection twice.
 _DOUBLED = re.compile(f"([\u3400-\u9fff])\\1\\1|([{''.join(sorted(INTERJECTIONS))}])\\2")
 
@@ -224,12 +239,13 @@ class Annotator:
         found = []  # (span number, chunk, its cut or None when undecided)
         todo = set()
         for i, (start, end, latin) in enumerate(spans):
-            if latin or not 2 <= end - start <= 3:
+            if latin or not 2 <= end - start <= 5:
                 continue
             chunk = text[start:end]
             cut = cuts.get(chunk)
             if cut is None:
-                if FUNCTION.isdisjoint(chunk):
+                if (end - start > 3 or FUNCTION.isdisjoint(chunk)) and (
+                        chunk[0] not in numerals.CHARS):
                     continue
                 todo.add(chunk)
             elif not cut:
@@ -265,9 +281,15 @@ class Annotator:
         listed = self.lexicon.senses(chunks)
         table = learner.shipped()
         for chunk in chunks:
-            if (counts.get(chunk, 0) >= detect.NEOLOGISM_COUNT or chunk in listed
-                    or chunk in table or is_run(chunk)  # 好好好, joined on purpose
+            if (chunk in listed or chunk in table or is_run(chunk)  # 好好好, joined on purpose
                     or detect.form_at(self.index, chunk) is not None):
+                cuts[chunk] = ()
+                continue
+            counted = _counted_at(chunk)
+            if counted:
+                cuts[chunk] = (counted,)  # 三块 五十米 两份: the number, then what it counts
+                continue
+            if len(chunk) > 3 or counts.get(chunk, 0) >= detect.NEOLOGISM_COUNT:
                 cuts[chunk] = ()
                 continue
             # Function words stand alone; what is between them must be a dictionary word.
