@@ -39,6 +39,7 @@ from pathlib import Path
 from slangtutor.memo import Memo
 from slangtutor.text.script import (
     HANZI,
+    RUN_OF_THREE,
     fold,
     narrow,
     narrow_and_fold,
@@ -64,7 +65,7 @@ _DECIMAL = re.compile(r"[A-Za-z0-9]+(?:[.·\-:/_][A-Za-z0-9]+)+%?")
 # A character said three times or more (哈哈哈哈哈, 对对对) is cut apart from its neighbours,
 # which jieba would otherwise glue to its end (哈哈哈哈哈笑死我了: 哈哈笑 + 死). Not a double:
 # 啦啦队 and 哈哈镜 are words.
-_RUN = re.compile(r"([\u3400-\u9fff])\1{2,}")
+_RUN = RUN_OF_THREE
 _DECIMAL_HINT = re.compile(r"[A-Za-z0-9][.·\-:/_][A-Za-z0-9]")  # in every _DECIMAL match
 
 

@@ -46,6 +46,15 @@ def subprocess_env(isolated_home):
     return env
 
 
+@pytest.fixture
+def cli_env(subprocess_env, lexicon_dir):
+    """The environment of a slangtutor child process run as a user would: the test home and
+    deck, the session's dictionary index, 80 columns, no debug tracebacks."""
+    environment = dict(subprocess_env, SLANGTUTOR_LEXICON_DIR=str(lexicon_dir), COLUMNS="80")
+    environment.pop("SLANGTUTOR_DEBUG", None)
+    return environment
+
+
 @pytest.fixture(scope="session")
 def lexicon_dir(tmp_path_factory):
     """One CC-CEDICT index for the whole session (building it takes a few seconds)."""

@@ -30,13 +30,8 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 @pytest.fixture
-def env(isolated_home, lexicon_dir):
-    environment = dict(os.environ)
-    environment.update(SLANGTUTOR_HOME=str(isolated_home), SLANGTUTOR_DATA=str(FIXTURES),
-                       SLANGTUTOR_LEXICON_DIR=str(lexicon_dir), PYTHONIOENCODING="utf-8",
-                       COLUMNS="80")
-    environment.pop("SLANGTUTOR_DEBUG", None)
-    return environment
+def env(cli_env):
+    return cli_env  # conftest: the test home and deck, the session's index, 80 columns
 
 
 def _limit_memory():

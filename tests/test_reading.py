@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -21,12 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def env(isolated_home, lexicon_dir):
-    environment = dict(os.environ)
-    environment.update(SLANGTUTOR_HOME=str(isolated_home), SLANGTUTOR_DATA=str(FIXTURES),
-                       SLANGTUTOR_LEXICON_DIR=str(lexicon_dir), PYTHONIOENCODING="utf-8",
-                       COLUMNS="80")
-    return environment
+def env(cli_env):
+    return cli_env  # conftest: the test home and deck, the session's index, 80 columns
 
 
 def run(args, env, data=None):

@@ -433,7 +433,7 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     """_word_reading, with 个 read gè after a number or verb (一个 几个 冲个; 这个 那个 keep
     their neutral ge) and 谁 read shéi, as the dictionary and our gold writers give them."""
     reading, open_ = _word_reading(word, raw, senses, part_senses)
-    if ("个" in word or "谁" in word) and word not in NEUTRAL_GE:
+    if "个" in word or "谁" in word:
         syllables = reading.split()
         if len(syllables) == len(word):
             for i, char in enumerate(word):
@@ -445,7 +445,7 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
     return reading, open_
 
 
-NEUTRAL_GE = frozenset({"这个", "那个", "哪个", "这个人", "那个人", "这个月", "那个时候"})
+NEUTRAL_GE = frozenset({"这个", "那个", "哪个"})  # and the words they begin (这个人)
 
 
 def _word_reading(word: str, raw: list[str], senses, part_senses=None

@@ -25,7 +25,8 @@ from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
 from slangtutor.text.keys import form_key
-from slangtutor.text.script import HANZI, HANZI_ONLY, HANZI_RUN, INTERJECTIONS, fold, is_run
+from slangtutor.text.script import (HANZI, HANZI_ONLY, HANZI_RUN, INTERJECTIONS, MAY_HOLD_RUN,
+                                    fold, is_run)
 
 if TYPE_CHECKING:
     from slangtutor.annotate.encode import JsonLines
@@ -102,12 +103,12 @@ _FORM = itemgetter(3)  # a piece's form
 # pronouns, particles, measure words. A token they are in that no dictionary has is cut.
 FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正已快要会能想该可我你他她它这那哪个"
                      "了着过的地得吗呢吧啊呀么被把给让从")
+
+
 def _counted_at(chunk: str) -> int:
     """Where the number ends in a token of a number and a measure word or unit that no
     dictionary lists as a word (三块, 五十米, 两份, 十二点, 二十五岁), or 0."""
-    size = 0
-    while size < len(chunk) and chunk[size] in numerals.CHARS:
-        size += 1
+    size = numerals.leading(chunk)
     rest = chunk[size:]
     if not size or not rest or numerals.value(chunk[:size]) is None:
         return 0
@@ -116,8 +117,6 @@ def _counted_at(chunk: str) -> int:
 
 COUNT_WORDS = learner.MEASURES | frozenset("门趟局顿盘颗粒朵棵串副届项声笔袋封")
 UNITS_OF_TIME = frozenset({"分钟", "小时", "块钱", "点钟", "点半", "个月", "岁半"})
-# A run _runs_joined may join: a character three times in a row, or an interjection twice.
-_DOUBLED = re.compile(f"([\u3400-\u9fff])\\1\\1|([{''.join(sorted(INTERJECTIONS))}])\\2")
 
 
 class Annotator:
@@ -186,7 +185,7 @@ class Annotator:
         guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
         太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
         spans = self.segmenter.spans(text)
-        if _DOUBLED.search(text):
+        if MAY_HOLD_RUN.search(text):
             spans = self._runs_joined(text, spans)
         spans = self._unglued(text, spans)
         index = self.index

@@ -130,9 +130,7 @@ class Glosses:
         """A number written in Chinese numerals, alone or with what it counts: 十二点 '十二 12 +
         点 o'clock', 三十年 '三十 30 + 年 year(s)', 两百 '200' (composed from 十 ten, 二 two and
         点 a bit, a learner read a number as its digits' first senses)."""
-        size = 0
-        while size < len(word) and word[size] in numerals.CHARS:
-            size += 1
+        size = numerals.leading(word)
         if not size:
             return None
         number, rest = word[:size], word[size:]

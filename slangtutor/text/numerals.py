@@ -9,6 +9,14 @@ BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CHARS = frozenset(DIGITS) | frozenset(UNITS) | frozenset(BIG)
 
 
+def leading(text: str) -> int:
+    """How many characters at the start of `text` are numerals (三块 -> 1, 五十米 -> 2)."""
+    size = 0
+    while size < len(text) and text[size] in CHARS:
+        size += 1
+    return size
+
+
 def value(text: str) -> int | None:
     """The number a run of Chinese numerals writes, or None when it is not a well-formed one.
 

@@ -253,6 +253,14 @@ def hidden_character(text: str, newlines: bool = False) -> str | None:
 INTERJECTIONS = frozenset("哈呵嘿嘻嗯啊哦噢喔呜嘤哼唉哎呀嗷嗨哇耶啦咯嘛呃噫喵汪咩嘎咚呼")
 
 
+# Runs, found in a line: three of a character or more, which stand apart from their
+# neighbours when the line is cut (slangtutor.segment); a line that may hold a run is_run
+# accepts (three of a character, or an interjection twice).
+RUN_OF_THREE = re.compile(r"([\u3400-\u9fff])\1{2,}")
+MAY_HOLD_RUN = re.compile(
+    f"([\u3400-\u9fff])\\1\\1|([{''.join(sorted(INTERJECTIONS))}])\\2")
+
+
 def is_run(word: str) -> bool:
     """A run of one character (哈哈哈, 对对对, 嗯嗯): three or more, or two of an interjection."""
     return (len(word) >= 2 and word == word[0] * len(word) and HANZI.match(word[0]) is not None
