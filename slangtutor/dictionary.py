@@ -57,10 +57,12 @@ PREBUILT_INDEX = "lexicon.sqlite"
 PREBUILT_MANIFEST = "lexicon.json"
 # The code whose output the memo keeps: a change to any of it starts a new memo.
 MMAP_SIZE = 1 << 30  # bytes of the index mapped (the shipped one is ~90 MB)
+# Every file learner.version() hashes into the tag of a stored gloss is here too: an index whose
+# memo key still matched after a change to one of them would ship glosses no run can find.
 _MEMO_CODE = ("dictionary.py", "annotate/readings.py", "annotate/glosses.py", "text/pinyin.py",
               "annotate/context.py", "annotate/polyphone.py", "annotate/condense.py",
               "annotate/learner.py", "annotate/data/glosses.tsv",
-              "annotate/data/gloss_rules.tsv")
+              "annotate/data/gloss_rules.tsv", "text/numerals.py", "text/script.py")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _VARIANT_PAIR = re.compile(r"[^\s\[\],|]+\|([^\s\[\],|]+)")
 _BRACKETED = re.compile(r"\[[^\]]*\]")

@@ -291,6 +291,35 @@ class Segmenter:
         The same spans as reference_spans(), with the work each step does skipped where it
         cannot change anything (no traditional character, nothing full-width or upper-case,
         no number with a decimal point)."""
+        narrowed, out, suspects = self._cut_line(text)
+        if suspects and self._frequency is not None:
+            return self._fair_fast(narrowed, out, suspects)
+        return out
+
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, bool]]]:
+        """spans() of each text, with the dictionary counts the fairness check needs for the
+        whole batch fetched in one look-up."""
+        cut = [self._cut_line(text) for text in texts]
+        if self._frequency is None:
+            return [out for _, out, _ in cut]
+        pieces: set[str] = set()
+        memo = self._edges_memo
+        for narrowed, out, suspects in cut:
+            for i in suspects:
+                start, end = out[i][0], out[i][1]
+                window = narrowed[max(0, start - MAX_WORD):min(len(narrowed), end + MAX_WORD)]
+                if window not in memo:
+                    size = len(window)
+                    pieces.update(window[a:b] for a in range(size)
+                                  for b in range(a + 1, min(size, a + MAX_WORD) + 1))
+        if pieces:
+            self._frequency(pieces)  # kept by the lexicon: the windows' routes ask it again
+        return [self._fair_fast(narrowed, out, suspects) if suspects else out
+                for narrowed, out, suspects in cut]
+
+    def _cut_line(self, text: str) -> tuple[str, list[tuple[int, int, bool]], list[int]]:
+        """The text as cut (narrowed and simplified), its spans before the fairness check,
+        and the spans that check must judge."""
         # Traditional characters are cut as their simplified forms (same length), so 翻牆 and
         # 內卷 meet the dictionary and the dataset's words.
         simplified = to_simplified_aligned(text)
@@ -311,9 +340,7 @@ class Segmenter:
                 position = end
         if position < len(narrowed):
             cut(narrowed, position, len(narrowed), out, suspects)
-        if suspects and self._frequency is not None:
-            return self._fair_fast(narrowed, out, suspects)
-        return out
+        return narrowed, out, suspects
 
     def _cut_fast(self, text: str, start: int, end: int, out: list,
                   suspects: list[int]) -> None:

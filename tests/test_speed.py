@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from slangtutor import annotate, dataset, dictionary, segment
+from slangtutor.annotate.glosses import Glosses
 
 DECK = Path(__file__).parent / "annotate_data"
 
@@ -216,8 +217,14 @@ def test_the_installed_index_carries_the_memo_of_frequent_words():
     if not manifest.exists():
         pytest.skip("running from a source tree that was never built")
     recorded = json.loads(manifest.read_text(encoding="utf-8"))["memo"]
-    assert recorded == dictionary.Lexicon(dictionary.PREBUILT_DIR / dictionary.PREBUILT_INDEX
-                                          ).memo_key
+    index = dictionary.Lexicon(dictionary.PREBUILT_DIR / dictionary.PREBUILT_INDEX)
+    assert recorded == index.memo_key
+    # and its glosses are found under the tag the installed code stores them by (a change to
+    # a file the tag hashes but the memo key did not once left every shipped gloss unfound)
+    glosses = Glosses(index, {})
+    wanted = {(word, glosses._stored_key(reading)) for word, reading in
+              (("东西", "dōng xi"), ("时候", "shí hou"), ("中国", "zhōng guó"))}
+    assert set(index.glosses(wanted)) == wanted
 
 
 def test_the_memo_computed_at_build_time_gives_the_same_json(entries, lexicon, tmp_path):

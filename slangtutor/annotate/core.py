@@ -156,11 +156,15 @@ class Annotator:
                 ) -> list[tuple[int, int, str, Form | None]]:
         """(start, end, kind, form) with punctuation, spaces and symbols merged into runs;
         the word chunks met for the first time are added to `fresh` (see _prepared)."""
+        return self._pieces_of(text, self._spans(text), fresh)
+
+    def _pieces_of(self, text: str, spans: list[tuple[int, int, bool]], fresh: set | None
+                   ) -> list[tuple[int, int, str, Form | None]]:
         pieces: list[tuple[int, int, str, Form | None]] = []
         append = pieces.append
         info = self._chunk_info
         last_space = None  # whether the last piece, when punctuation or a symbol, is spaces
-        for start, end, _ in self._spans(text):
+        for start, end, _ in spans:
             chunk = text[start:end]
             known = info.get(chunk)
             if known is None:
@@ -184,15 +188,36 @@ class Annotator:
         """The segmenter's spans, with a one-character form split off a token that jieba's
         guesser glued it into when that token is no dictionary word: 太坑, 超萌, 连肝 are
         太 + 坑, 超 + 萌, 连 + 肝; 肝到 is 肝 + 到 and 游戏卡 is 游戏 + 卡 (the rest a word)."""
-        spans = self.segmenter.spans(text)
-        if MAY_HOLD_RUN.search(text):
-            spans = self._runs_joined(text, spans)
-        spans = self._unglued(text, spans)
-        index = self.index
-        singles = index.single_chars
-        if singles.isdisjoint(text):
-            return spans  # no one-character form in the line: nothing to split off
-        cuts: dict[int, int] = {}  # span number -> where to cut it
+        return self._spans_many([text])[0]
+
+    def _spans_many(self, texts: list[str]) -> list[list[tuple[int, int, bool]]]:
+        """_spans() of each text, the dictionary asked once for the whole batch at each step."""
+        batch = self.segmenter.spans_many(texts)
+        batch = [self._runs_joined(text, spans) if MAY_HOLD_RUN.search(text) else spans
+                 for text, spans in zip(texts, batch)]
+        todo: set[str] = set()
+        found = [self._glued(text, spans, todo) for text, spans in zip(texts, batch)]
+        if todo:
+            self._decide_glue(todo)
+        batch = [self._unglued(spans, glued) if glued else spans
+                 for spans, glued in zip(batch, found)]
+        singles = self.index.single_chars
+        cuts = [None if singles.isdisjoint(text) else self._single_cuts(text, spans, singles)
+                for text, spans in zip(texts, batch)]
+        # Only where the glued token is no dictionary word (or form), and what is left is one
+        # character or a dictionary word.
+        words = {word for found in cuts if found for _, token, rest in found.values()
+                 for word in (token, rest)}
+        if not words:
+            return batch
+        known = self.lexicon.frequencies(words)
+        return [self._singles_split(spans, found, known) if found else spans
+                for spans, found in zip(batch, cuts)]
+
+    def _single_cuts(self, text: str, spans, singles) -> dict[int, tuple[int, str, str]]:
+        """{span number: (where to cut it, the token, the part left)} for the spans
+        a one-character form may be split off."""
+        cuts = {}
         for i, (start, end, latin) in enumerate(spans):
             if latin or not 2 <= end - start <= 3:
                 continue
@@ -203,21 +228,21 @@ class Annotator:
                 cuts[i] = end - 1
             elif text[start] in singles:
                 cuts[i] = start + 1
-        if not cuts:
-            return spans
-        # Only where the glued token is no dictionary word (or form), and what is left is one
-        # character or a dictionary word.
-        words = {text[spans[i][0]:spans[i][1]] for i in cuts}
-        words |= {text[spans[i][0]:cut] if cut == spans[i][1] - 1 else text[cut:spans[i][1]]
-                  for i, cut in cuts.items()}
-        known = self.lexicon.frequencies(words)
+        out = {}
+        for i, cut in cuts.items():
+            start, end, _ = spans[i]
+            token = text[start:end]
+            out[i] = (cut, token, text[start:cut] if cut == end - 1 else text[cut:end])
+        return out
+
+    def _singles_split(self, spans, cuts, known: dict) -> list[tuple[int, int, bool]]:
+        index = self.index
         out = []
         for i, span in enumerate(spans):
-            cut = cuts.get(i)
-            if cut is not None:
+            found = cuts.get(i)
+            if found is not None:
+                cut, token, rest = found
                 start, end, _ = span
-                rest = text[start:cut] if cut == end - 1 else text[cut:end]
-                token = text[start:end]
                 # jieba lists many chance compounds at its floor count (太卡, 游戏卡: 3).
                 if (known.get(token, 0) < detect.NEOLOGISM_COUNT
                         and detect.form_at(index, token) is None
@@ -228,15 +253,16 @@ class Annotator:
             out.append(span)
         return out
 
-    def _unglued(self, text: str, spans: list[tuple[int, int, bool]]
-                 ) -> list[tuple[int, int, bool]]:
+    def _glued(self, text: str, spans: list[tuple[int, int, bool]], todo: set[str]) -> list:
         """jieba's guesser glues a function word to its neighbour into a token no dictionary
         has (没接, 很差, 真准, 说得对, 他开): such a token is cut into the words it is made of,
         each then read and glossed in the line as words are (接 'to answer' after 没, 得 de).
-        A token any dictionary, the gloss table or the dataset has stays whole."""
+        A token any dictionary, the gloss table or the dataset has stays whole.
+
+        The tokens of a line that may be cut: (span number, chunk, its cut or None when it is
+        not decided yet, when the chunk is added to `todo`; see _unglued)."""
         cuts = self._glue_cuts
-        found = []  # (span number, chunk, its cut or None when undecided)
-        todo = set()
+        found = []
         for i, (start, end, latin) in enumerate(spans):
             if latin or not 2 <= end - start <= 5:
                 continue
@@ -250,10 +276,12 @@ class Annotator:
             elif not cut:
                 continue
             found.append((i, chunk, cut))
-        if not found:
-            return spans
-        if todo:
-            self._decide_glue(todo)
+        return found
+
+    def _unglued(self, spans: list[tuple[int, int, bool]], found: list
+                 ) -> list[tuple[int, int, bool]]:
+        """The spans with the glued tokens `found` (see _glued, each decided) cut."""
+        cuts = self._glue_cuts
         out: list[tuple[int, int, bool]] = []
         done = 0
         for i, chunk, cut in found:
@@ -422,7 +450,8 @@ class Annotator:
             words.clear()
             info.clear()
         new: set[str] = set()
-        batch = [(text, self._pieces(text, new)) for text in texts]
+        batch = [(text, self._pieces_of(text, spans, new))
+                 for text, spans in zip(texts, self._spans_many(texts))]
         if new:
             self._learn(new)
         changes = self.context.read(batch, lambda word: words[word][0],

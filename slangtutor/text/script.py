@@ -107,9 +107,18 @@ def to_simplified(text: str) -> str:
 
     Text without hanzi comes back unchanged, without loading OpenCC.
     """
-    if not has_hanzi(text):
+    if not has_hanzi(text) or _unchanged(text):
         return text
     return _converter().convert(text)
+
+
+def _unchanged(text: str) -> bool:
+    """True, in a long input (past LONG_INPUT characters), for a text holding no character
+    t2s may change: OpenCC would give it back as it is (most simplified prose)."""
+    if _seen < LONG_INPUT:
+        return False
+    may_change = _t2s_changes()
+    return may_change is not None and not may_change(text)
 
 
 # The characters that OpenCC's t2s changes which converting each hanzi alone does not show:
@@ -211,10 +220,8 @@ def to_simplified_aligned(text: str, skip: bool = True) -> str:
     global _seen
     if _seen < LONG_INPUT:
         _seen += len(text)
-    elif skip:
-        may_change = _t2s_changes()
-        if may_change is not None and not may_change(text):
-            return text  # no character OpenCC would change (most simplified prose)
+    elif skip and _unchanged(text):
+        return text  # no character OpenCC would change (most simplified prose)
     # A whole line is converted directly: caching lines would push out the short form keys
     # that to_simplified's cache is for.
     converted = _converter().convert(text) if has_hanzi(text) else text
