@@ -97,6 +97,9 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("我教你中文", "wǒ jiāo nǐ zhōng wén"),  # teach: jiāo
         ("我觉得他说得对，你得早点睡。", "wǒ jué de tā shuō de duì nǐ děi zǎo diǎn shuì"),
         ("慢慢地走", "màn màn de zǒu"),  # the adverbial 地
+        ("他不由自主地笑了", "tā bù yóu zì zhǔ de xiào le"),  # after a four-character expression
+        ("她高兴地说", "tā gāo xìng de shuō"),  # a word, then 地, then a verb
+        ("这块地种了菜", "zhè kuài dì zhòng le cài"),  # land, after a measure word
         ("我买了很多东西", "wǒ mǎi le hěn duō dōng xi"),  # 'things'
         ("他长得好帅", "tā zhǎng de hǎo shuài"),
         # a rule each

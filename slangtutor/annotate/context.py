@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
@@ -113,6 +114,7 @@ QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
+DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
 WEI_AFTER_WEI2 = frozenset("主准止例首期界由零难伍伴生")
 WEI_BEFORE_WEI2 = frozenset("以成作称视选评变化认分定改列封任推誉名即均约仅达共计乃皆")
 WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何这那")
@@ -151,6 +153,12 @@ def _di(text, start, end, before):
     if after in DI_NOUN_AFTER:
         return "dì"
     if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续"):
+        return "de"
+    # A word of two or more characters, then 地, then a verb: the particle of an adverbial
+    # (高兴地说, 一步一步地走); not land after a measure word or 的 (这块地种菜). After a
+    # four-character expression it is the particle whatever follows (不由自主地涌起).
+    if (len(before) >= 2 and before[-1] not in DI_LAND_BEFORE and HANZI.match(before[-1])
+            and (len(before) == 4 or learner.is_verb(text[end:end + 3], True))):
         return "de"
     return None
 

@@ -189,15 +189,15 @@ class Glosses:
     def contextual(self, word: str) -> bool:
         """True when the word's gloss may depend on its neighbours (see in_context): it has
         sense rules, or it may be a glued token whose first or last part has them."""
-        word = simple(word)
         known = self._contextual.get(word)
         if known is None:
+            key = simple(word)
             rules = learner.rules()
-            known = word in rules or (
-                len(word) > 1
-                and any(word[:k] in rules or word[-k:] in rules
-                        for k in range(1, min(MAX_PART, len(word) - 1) + 1))
-                and word not in learner.shipped())
+            known = key in rules or (
+                len(key) > 1
+                and any(key[:k] in rules or key[-k:] in rules
+                        for k in range(1, min(MAX_PART, len(key) - 1) + 1))
+                and key not in learner.shipped())
             self._contextual[word] = known
         return known
 
@@ -309,6 +309,7 @@ def number_text(number: str) -> str | None:
     return f"{amount:,}"
 
 
+@lru_cache(maxsize=1 << 16)
 @lru_cache(maxsize=1 << 16)
 def simple(word: str) -> str:
     """The word in simplified characters (the same length), as the table and rules key it."""
