@@ -196,6 +196,30 @@ def test_every_rule_line_reads():
     assert {"冲", "打", "点", "刷", "发", "信", "卷"} <= set(rules)
 
 
+def test_in_context_gives_what_asking_each_rule_gives():
+    """learner.in_context meets the neighbours once for all of a word's rules; asking each
+    rule in turn is the reference. Neighbours drawn from every rule's own items (so rules
+    match, and the first that does must win), their beginnings and ends inside longer words,
+    numbers, markers and words no rule names."""
+    import random
+
+    rules = learner.rules()
+    pool = sorted({item for own in rules.values() for rule in own for item in rule.neighbours})
+    pool += ["三个", "十二点", "两", "东西", "我们", "咖啡店", "把", "将", "", learner.END,
+             learner.LIST, "吃饭了", "快递小哥", "看"]
+    chance = random.Random(11)
+    differ = []
+    for word in sorted(rules):
+        for _ in range(40):
+            before = tuple(chance.choice(pool) for _ in range(chance.randint(0, 5)))
+            after = tuple(chance.choice(pool) for _ in range(chance.randint(0, 5)))
+            wide = tuple(chance.choice(pool) + chance.choice(pool) for _ in range(2))
+            for b, a in ((before, after), (wide, after), (before, wide)):
+                if learner.in_context(word, b, a) != learner.in_context_each(word, b, a):
+                    differ.append((word, b, a))
+    assert differ == []
+
+
 def test_rules_file_errors_name_the_line(monkeypatch, tmp_path):
     (tmp_path / learner.RULES_NAME).write_text("冲\tbefore\t咖啡\tto brew\n", encoding="utf-8")
     monkeypatch.setattr(learner, "_data", lambda name: tmp_path / name)

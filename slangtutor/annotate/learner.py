@@ -310,7 +310,65 @@ def default(word: str) -> str | None:
 def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
     """The gloss the rules give `word` among its neighbours: `before`, the words before it
     nearest first, and `after`, the words after it; either ends with END at a clause boundary.
-    None when no rule matches."""
+    None when no rule matches.
+
+    The same as asking each rule's matches() in turn; a `next`, `prev` or `near` rule without
+    a computed class is asked instead whether its items meet the beginnings (after it) or the
+    ends (before it) of the neighbours it looks at, made once for all the word's rules."""
+    own = rules().get(word)
+    if not own:
+        return None
+    skip = _load()[1]
+    longest = _longest(word)
+    edges: dict[str, set[str]] = {}
+    for rule in own:
+        side = rule.side
+        if rule.computed or side not in _EDGE_SIDES:
+            if rule.matches(before, after, skip):
+                return rule.gloss
+            continue
+        found = edges.get(side)
+        if found is None:
+            found = edges[side] = _edges(side, before, after, longest)
+        if not rule.neighbours.isdisjoint(found):
+            return rule.gloss
+    return None
+
+
+_EDGE_SIDES = frozenset(("next", "prev", "near"))
+
+
+@lru_cache(maxsize=None)
+def _longest(word: str) -> int:
+    return max((rule.longest for rule in rules().get(word, ())), default=0)
+
+
+def _edges(side: str, before: tuple[str, ...], after: tuple[str, ...], longest: int
+           ) -> set[str]:
+    """What a rule on `side` may meet: the beginnings of the words after it it looks at and
+    the ends of those before it, up to `longest` characters; a marker (END, LIST) whole."""
+    found: set[str] = set()
+    if side == "next":
+        starts, ends = after[:1], ()
+    elif side == "prev":
+        starts, ends = (), before[:1]
+    else:
+        starts, ends = after[:WINDOW], before[:WINDOW]
+    for word in starts:
+        if word[:1] == "<":
+            found.add(word)
+        else:
+            found.update(word[:k] for k in range(1, min(len(word), longest) + 1))
+    for word in ends:
+        if word[:1] == "<":
+            found.add(word)
+        else:
+            found.update(word[-k:] for k in range(1, min(len(word), longest) + 1))
+    return found
+
+
+def in_context_each(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+    """in_context() by asking each rule's matches() in turn (the tests hold them equal)."""
     skip = _load()[1]
     for rule in rules().get(word, ()):
         if rule.matches(before, after, skip):

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from slangtutor.annotate.core import Annotator
 from slangtutor.annotate.encode import JsonLines
 from slangtutor.errors import SlangTutorError
+from slangtutor.text.script import prepare_long_input
 
 
 # Batches annotated in this process before a large input gets workers. The first batch is small
@@ -49,6 +50,7 @@ def json_lines(annotator: Annotator, batches: Iterable[list[str]], sandhi: bool 
             yield _encode(annotator, encoder, batch, sandhi)
         return
     annotator.segmenter.load_whole_dictionary()  # once, shared by the workers
+    prepare_long_input()
     team = _Workers(annotator, workers, sandhi)
     try:
         for data, readings, glosses in team.run(itertools.chain(head, batches)):

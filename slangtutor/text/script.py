@@ -47,6 +47,15 @@ LONG_INPUT = 20_000
 _seen = 0  # characters through to_simplified_aligned so far, up to LONG_INPUT
 
 
+def prepare_long_input() -> None:
+    """Do now the work a long input pays for (see LONG_INPUT): before forking the workers of a
+    large input, so that each does not do it again."""
+    global _seen
+    _seen = max(_seen, LONG_INPUT)
+    _list_tables()
+    _t2s_changes()
+
+
 def _tables() -> tuple:
     """narrow()'s and fold()'s tables: _WIDE and _FOLD, and for a long input the same as lists
     indexed by code point (_list_tables)."""
