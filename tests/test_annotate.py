@@ -199,6 +199,8 @@ def test_word_missing_from_cedict_is_glossed_from_its_parts(annotator):
     ("我一个都没接", ["没", "接"]),
     ("这家店服务真的很差", ["很", "差"]),
     ("我觉得他说得对", ["说", "得", "对"]),
+    # a dictionary word inside the glued token stays whole (过分, not 过 + 分)
+    ("他这样做太过分了", ["太", "过分"]),
 ])
 def test_a_function_word_glued_by_the_guesser_stands_alone(annotator, line, words):
     """jieba's guesser glues 没 to 接 and 很 to 差; a learner (and the sense rules) need the

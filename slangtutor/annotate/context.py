@@ -18,6 +18,7 @@ Three layers, cheapest first:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from slangtutor.annotate import learner
@@ -90,6 +91,7 @@ DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
+GROW_SO = frozenset(("这么", "那么", "这样", "那样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
@@ -103,7 +105,7 @@ GAN_AFTER = frozenset("净燥脆杯爽货饭")
 GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
-TIAO_AFTER = frozenset("高低成好整小大节皮一")
+TIAO_AFTER = frozenset("高低成好整小大节皮一亮暗慢快松紧色音")  # 调亮: adjust
 CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # 重来 重写: again
 KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
@@ -142,7 +144,13 @@ def _de(text, start, end, before):
         return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
     if after in "去走赶" and before[-1] not in DE_VERB_ENDS:
         return "děi"  # 周末得去剪: must go (not 跑得去, a verb's complement)
+    if after == "了" and before[-1] in DE_GOT_BEFORE:
+        return "dé"  # 这次得了冠军 又得了感冒: got (not 受得了, a verb's complement)
     return "de"
+
+
+# What ends an adverb or a time word before 得了 'got' (这次 又 终于 已经 去年 刚).
+DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
@@ -194,8 +202,8 @@ def _ji_tie(text, start, end, before):
 
 
 def _chang(text, start, end, before):
-    if _next(text, end) in LONG_GROW:
-        return "zhǎng"
+    if _next(text, end) in LONG_GROW or text[end:end + 2] in GROW_SO:
+        return "zhǎng"  # 长高 长得 长这么高: to grow
     if _prev(text, start) in LONG_DEGREE:
         return "cháng"
     return None
@@ -214,7 +222,7 @@ def _hai(text, start, end, before):
     return "hái"
 
 
-HUAN_BEFORE = frozenset("得没要该快早去来")
+HUAN_BEFORE = frozenset("得没要该快早去来就不再")
 
 
 def _chong(text, start, end, before):
@@ -240,6 +248,8 @@ HANG_TRADE = frozenset({"干这", "懂这", "做这", "入这", "干那", "做�
 def _dang(text, start, end, before):
     if _next(text, end) in DANG_AFTER or text[end:end + 2] == "回事":
         return "dàng"
+    if "把" in _CLAUSE_END.split(text[max(0, start - 5):start])[-1]:
+        return "dàng"  # 把我当冤大头 把这当家: to treat as
     return "dāng"
 
 
@@ -261,7 +271,12 @@ def _tiao(text, start, end, before):
 
 
 def _qie(text, start, end, before):
-    return "qiē" if _next(text, end) in QIE_AFTER else None
+    if _next(text, end) in QIE_AFTER or _next(text, end) not in QIE_EARNEST:
+        return "qiē"  # 切菜 切到手: to cut (切记 切勿 are words, qiè)
+    return None
+
+
+QIE_EARNEST = frozenset("记勿忌莫实")
 
 
 def _jiao_teach(text, start, end, before):
@@ -269,7 +284,15 @@ def _jiao_teach(text, start, end, before):
 
 
 def _jiao_sleep(text, start, end, before):
-    return "jiào" if _prev(text, start) in SLEEP_BEFORE else "jué"
+    if _prev(text, start) in SLEEP_BEFORE:
+        return "jiào"
+    clause = _CLAUSE_END.split(text[max(0, start - 6):start])[-1]
+    if "睡" in clause and _next(text, end) != "得":
+        return "jiào"  # 睡一整天觉 睡个好觉: the sleep that 睡 takes
+    return "jué"
+
+
+_CLAUSE_END = re.compile(r"[^\u3400-\u9fff]")  # what is not a hanzi ends a clause here
 
 
 def _zhi(text, start, end, before):
@@ -362,12 +385,27 @@ def _zhe_break(text, start, end, before):
     return None
 
 
+def _fen_excess(text, start, end, before):
+    """分 right after 过 (太过 + 分 as cut, 过分了): fèn (excessive); else the dictionary's."""
+    return "fèn" if _prev(text, start) == "过" and _next(text, end) in "了啦啊吧！!，,。" else None
+
+
+def _hua_swipe(text, start, end, before):
+    """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
+    return "huá" if _next(text, end) in "走过开到船水" else None
+
+
+def _xue_blood(text, start, end, before):
+    """血 as a word of its own (流了好多血): xiě, as it is said; in words (流血) xuè."""
+    return "xiě"
+
+
 def _sheng_fill(text, start, end, before):
     """盛 before 了/饭/汤/一碗: chéng (to ladle out); else the dictionary's."""
     return "chéng" if _next(text, end) in CHENG_AFTER else None
 
 
-CHENG_AFTER = frozenset("了饭汤粥一碗满点")
+CHENG_AFTER = frozenset("了饭汤粥一碗满点好")
 
 
 def _ying_answer(text, start, end, before):
@@ -378,6 +416,9 @@ def _ying_answer(text, start, end, before):
 
 RULES = {
     "盛": _sheng_fill,
+    "分": _fen_excess,
+    "划": _hua_swipe,
+    "血": _xue_blood,
     "应": _ying_answer,
     "缝": _feng,
     "背": _bei_back,
@@ -422,7 +463,14 @@ def _complement(text: str, start: int, end: int) -> str | None:
     return None
 
 
-WORD_CONTEXT = {"东西": _east_west, "穿着": _attire}
+def _bear_fruit(text: str, start: int, end: int) -> str | None:
+    """结果 before 了 at a clause's end: jiē guǒ (to bear fruit); else a result, jié guǒ."""
+    if text[end:end + 1] == "了" and not HANZI.match(text[end + 1:end + 2] or " "):
+        return "jiē guǒ"
+    return None
+
+
+WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
 WORDS.update({
@@ -635,11 +683,9 @@ CONDITIONAL = {
     "发": (FA_BEFORE | {"了", "个"}, frozenset()),
     "干": (GAN_BEFORE, GAN_AFTER),
     "数": (frozenset("一了"), SHU_AFTER),
-    "觉": (SLEEP_BEFORE, frozenset()),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER),
     "行": (NUMERALS, frozenset()),
-    "当": (frozenset(), DANG_AFTER | {"回"}),
 }
 
 
@@ -660,6 +706,7 @@ class Context:
 
         table = candidates()
         chars = {c for c in table if c in RULES or c not in DEFAULT}
+        chars.update(c for c in RULES if c not in table)  # 血: ours alone
         chars.update(word[0] for word in WORD_CONTEXT)
         self._trigger = re.compile(_class(chars))
 

@@ -115,6 +115,25 @@ def _counted_at(chunk: str) -> int:
     return size if (len(rest) == 1 and rest in COUNT_WORDS) or rest in UNITS_OF_TIME else 0
 
 
+def _joined_words(chunk: str, pieces: list[str], counts: dict, listed: dict) -> list[int]:
+    """The cut of `chunk` into `pieces` with neighbours joined again where together they are
+    a word both dictionaries list (太过分 is 太 + 过分, not 太 + 过 + 分; 还是你 is 还是 + 你),
+    the most frequent such word first; the offsets of the cut."""
+    pieces = list(pieces)
+    while len(pieces) > 1:
+        pairs = [(counts.get(a + b, 0), i) for i, (a, b) in enumerate(zip(pieces, pieces[1:]))
+                 if a + b in listed and counts.get(a + b, 0) >= detect.NEOLOGISM_COUNT]
+        if not pairs:
+            break
+        _, i = max(pairs)
+        pieces[i:i + 2] = [pieces[i] + pieces[i + 1]]
+    edges, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        edges.append(at)
+    return edges
+
+
 COUNT_WORDS = learner.MEASURES | frozenset("门趟局顿盘颗粒朵棵串副届项声笔袋封")
 UNITS_OF_TIME = frozenset({"分钟", "小时", "块钱", "点钟", "点半", "个月", "岁半"})
 
@@ -306,6 +325,7 @@ class Annotator:
                  for j in range(i + 2, len(chunk) + 1)}
         counts = self.lexicon.frequencies(parts | chunks)
         listed = self.lexicon.senses(chunks)
+        listed_parts = self.lexicon.senses(parts)
         table = learner.shipped()
         for chunk in chunks:
             if (chunk in listed or chunk in table or is_run(chunk)  # 好好好, joined on purpose
@@ -326,6 +346,8 @@ class Annotator:
             pieces = [chunk[a:b] for a, b in zip(bounds, bounds[1:])]
             whole = all(len(piece) == 1 or counts.get(piece, 0) >= detect.NEOLOGISM_COUNT
                         for piece in pieces)
+            if whole and edges:
+                edges = _joined_words(chunk, pieces, counts, listed_parts)
             cuts[chunk] = tuple(edges) if whole and edges else ()
 
     def _runs_joined(self, text: str, spans: list[tuple[int, int, bool]]
