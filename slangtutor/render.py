@@ -227,7 +227,7 @@ def annotation_view(annotation, entries: dict[str, Entry], scheme: str = "pleco"
             continue
         seen.add(hit.id)
         entry = entries[hit.id]
-        line = Text("  ")
+        line = Text()
         line.append(entry.term, style=SLANG_STYLE)
         if entry.traditional:
             line.append(f" {entry.traditional}", style="dim")
@@ -238,7 +238,7 @@ def annotation_view(annotation, entries: dict[str, Entry], scheme: str = "pleco"
         if maybe:
             line.append("maybe slang: ", style="dim")
         line.append(entry.meaning, style="bold")
-        slang_lines.append(line)
+        slang_lines.append(Padding(line, (0, 0, 0, 2), expand=False))  # wraps indented
         if maybe:
             # Both senses, and briefly why the line leaves them open.
             everyday = entry.everyday or "the ordinary word"
