@@ -300,6 +300,8 @@ END = learner.END
     ("近", (END,), ("十", "年"), "nearly"),
     ("等", ("饺子", learner.LIST), ("都", "好吃"), "etc"),
     ("等", ("在", "门口"), ("你", END), "wait"),
+    # an object a rule names is met even where a number is otherwise skipped (搞两张 tickets)
+    ("搞", ("你", "帮"), ("两张", END), "get"),
     ("背", ("在", "宿舍"), ("三十个", "单词"), "recite"),  # obj skips a number
     ("开", ("他", END), ("了", "一家", "奶茶店"), "open"),  # obj by its head noun
 ])

@@ -237,29 +237,54 @@ def _recompose(lines: list[str]) -> tuple[list[str], int]:
     return out, count
 
 
+def _extra_rows() -> dict[tuple[str, str], str]:
+    rows = {}
+    for line in EXTRA.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, marks, gloss = line.split("\t")
+            rows[(word, marks)] = gloss
+    return rows
+
+
+def _counted_number(word: str) -> bool:
+    """A number of two or more numerals with what it counts (三十年, 两百块): annotate glosses
+    it as its digits and the thing counted ('三十 30 + 年 year(s)'), so the table leaves it out."""
+    from slangtutor.text import numerals
+
+    size = numerals.leading(word)
+    return 2 <= size < len(word) and numerals.value(word[:size]) is not None
+
+
 def take(outdir: Path) -> None:
     lines = []
     seen: set[tuple[str, str]] = set()
     words: set[str] = set()
     tidied = 0
+    # A row of glosses_extra.tsv was written for comments by hand: it stands in for the
+    # slice's gloss of the same word and reading, in the slice's place.
+    extra_rows = _extra_rows()
+    replaced = 0
     for path in sorted(outdir.glob("part-*.tsv"), key=lambda p: int(p.stem.split("-")[1])):
         rows, reviewed = read_slice(path)
         print(f"{path.name}: {len(rows)} rows, {'reviewed' if reviewed else 'NOT reviewed'}")
         for fields in rows:
             word, marks, gloss = fields[1], fields[2], " ".join(fields[3].split())
+            if len(word) > 1 and (word, marks) not in extra_rows:
+                # a word has one row: the hand-written one's reading stands (呵呵 hē he)
+                marks = next((m for w, m in extra_rows if w == word), marks)
+            if (word, marks) in extra_rows:
+                replaced += extra_rows[(word, marks)] != gloss
+                gloss = extra_rows[(word, marks)]
             tidy = _fit(condense.tidy(gloss))
             tidied += tidy != gloss
-            if not tidy or (word, marks) in seen:
+            if not tidy or (word, marks) in seen or _counted_number(word):
                 continue
             seen.add((word, marks))
             words.add(word)
             lines.append(f"{word}\t{marks}\t{tidy}\n")
     lines, recomposed = _recompose(lines)
     extra = 0
-    for line in EXTRA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, marks, gloss = line.split("\t")
+    for (word, marks), gloss in extra_rows.items():
         if word in words:
             continue
         lines.append(f"{word}\t{marks}\t{gloss}\n")
@@ -267,7 +292,7 @@ def take(outdir: Path) -> None:
     TABLE.parent.mkdir(parents=True, exist_ok=True)
     TABLE.write_text(TABLE_HEADER + "".join(lines), encoding="utf-8")
     print(f"notation taken out of {tidied} glosses; {recomposed} glosses composed again from the "
-          f"table; {extra} rows from {EXTRA.name}")
+          f"table; {extra} rows from {EXTRA.name}, and {replaced} slice glosses replaced by its")
     count = len({line.split("\t")[0] for line in lines})
     print(f"{TABLE.relative_to(ROOT)}: {len(lines)} rows, {count} words")
 

@@ -184,6 +184,8 @@ class Rule:
                 return self._starts(before[0]) or self._head(before[0])
             skipped = ""
             for word in after:
+                if word in self.neighbours:
+                    return True  # an item itself, even one skipped otherwise (搞两张)
                 if word not in skip and not is_number(word):
                     if word[:1] == "<" and skipped in skip:
                         # A measure word at the clause's end is the noun (刷碗, 洗个碗).
