@@ -302,7 +302,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="step", required=True)
     d = sub.add_parser("draft")
     d.add_argument("outdir", type=Path)
-    d.add_argument("--words", type=int, default=5000)
+    d.add_argument("--words", type=int, default=9000)
     d.add_argument("--slice", type=int, default=1000)
     t = sub.add_parser("take")
     t.add_argument("outdir", type=Path)
