@@ -55,10 +55,10 @@ ABBREVIATION_MIN_FREQ = 5
 PREBUILT_DIR = Path(__file__).resolve().parent / "prebuilt"
 PREBUILT_INDEX = "lexicon.sqlite"
 PREBUILT_MANIFEST = "lexicon.json"
-# The code whose output the memo keeps: a change to any of it starts a new memo.
 MMAP_SIZE = 1 << 30  # bytes of the index mapped (the shipped one is ~90 MB)
-# Every file learner.version() hashes into the tag of a stored gloss is here too: an index whose
-# memo key still matched after a change to one of them would ship glosses no run can find.
+# The code whose output the memo keeps: a change to any of it starts a new memo. Every file
+# learner.version() hashes into the tag of a stored gloss is here too: an index whose memo key
+# still matched after a change to one of them would ship glosses no run can find.
 _MEMO_CODE = ("dictionary.py", "annotate/readings.py", "annotate/glosses.py", "text/pinyin.py",
               "annotate/context.py", "annotate/polyphone.py", "annotate/condense.py",
               "annotate/learner.py", "annotate/data/glosses.tsv",
