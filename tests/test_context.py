@@ -128,6 +128,7 @@ def test_verdict_and_evidence(shipped, text, form, confidence, evidence):
         ("这栋写字楼装了中央空调，夏天一点也不热。", "中央空调"),  # air conditioning
         ("厨师把粉丝泡软，和白菜一起炖。", "粉丝"),  # glass noodles
         ("托你的福，我考过了。", "托"),  # thanks to you, not a shill
+        ("毛肚涮十五秒就能吃了", "秒"),  # fifteen seconds: a unit after a number
     ],
 )
 def test_literal_use_is_plain_with_a_hint(shipped, text, form):

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from slangtutor import decode, segment
 from slangtutor.models import CUE_MACROS, Entry
-from slangtutor.text import pinyin
+from slangtutor.text import numerals, pinyin
 from slangtutor.text.keys import form_key
 from slangtutor.text.script import (
     HANZI,
@@ -529,6 +529,15 @@ def _sign_name(sign: str) -> str:
 
 
 def _counted(simple: str, start: int, end: int) -> list[str]:
-    """A number and a measure word for things right before the form: 一杯绿茶, 两根韭菜."""
+    """A number and a measure word for things right before the form (一杯绿茶, 两根韭菜), or
+    a number right before a form that is a unit itself (十五秒 fifteen seconds)."""
     match = COUNTED.search(simple, max(0, start - 6), start)
-    return [f"counted: {match.group()}{simple[start:end]}"] if match else []
+    if match:
+        return [f"counted: {match.group()}{simple[start:end]}"]
+    if end - start == 1 and simple[start] in UNITS:
+        number = start
+        while number and (simple[number - 1] in numerals.CHARS or simple[number - 1].isdigit()):
+            number -= 1
+        if number < start:
+            return [f"counted: {simple[number:end]}"]
+    return []
