@@ -36,7 +36,7 @@ HELDOUT5 = Path(__file__).parent / "reader_data" / "heldout5_senses.toml"
 HELDOUT6 = Path(__file__).parent / "reader_data" / "heldout6_senses.toml"
 # A fifth (100 cases, 88 words none of the others used, colloquial senses): 20% when first
 # measured; 27% after the reviewed table's ranks 5,001-9,000 and rules written by writers who
-# never saw it; 76% after rules for the senses it showed.
+# never saw it; 77% after rules for the senses it showed.
 HELDOUT7 = Path(__file__).parent / "reader_data" / "heldout7_senses.toml"
 GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
         (HELDOUT, 0.9, 27),  # 3 of its 30 sentences were also written for senses_more
