@@ -306,12 +306,9 @@ class Segmenter:
         memo = self._edges_memo
         for narrowed, out, suspects in cut:
             for i in suspects:
-                start, end = out[i][0], out[i][1]
-                window = narrowed[max(0, start - MAX_WORD):min(len(narrowed), end + MAX_WORD)]
-                if window not in memo:
-                    size = len(window)
-                    pieces.update(window[a:b] for a in range(size)
-                                  for b in range(a + 1, min(size, a + MAX_WORD) + 1))
+                low, high = _window(len(narrowed), out[i][0], out[i][1])
+                if narrowed[low:high] not in memo:
+                    pieces |= _substrings(narrowed[low:high])
         if pieces:
             self._frequency(pieces)  # kept by the lexicon: the windows' routes ask it again
         return [self._fair_fast(narrowed, out, suspects) if suspects else out
@@ -424,7 +421,7 @@ class Segmenter:
             start, end = out[i][0], out[i][1]
             # The dictionary's cut of a window around the form (words are at most MAX_WORD
             # long, so the form's own edges are judged as on the whole line).
-            low, high = max(0, start - MAX_WORD), min(len(text), end + MAX_WORD)
+            low, high = _window(len(text), start, end)
             window = [(a + low, b + low) for a, b in self._plain_spans(text[low:high])]
             edges = {a for a, _ in window} | {high}
             if start in edges and end in edges:
@@ -448,7 +445,7 @@ class Segmenter:
         size = len(text)
         for i in suspects:
             start, end = out[i][0], out[i][1]
-            low, high = max(0, start - MAX_WORD), min(size, end + MAX_WORD)
+            low, high = _window(size, start, end)
             window = self._plain_edges(text[low:high])
             if start - low in window and end - low in window:
                 continue
@@ -506,8 +503,7 @@ class Segmenter:
 
     def _dictionary_route(self, text: str) -> list[tuple[int, int]]:
         size = len(text)
-        pieces = {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + MAX_WORD) + 1)}
-        known = {w: f for w, f in self._frequency(pieces).items() if f}
+        known = {w: f for w, f in self._frequency(_substrings(text)).items() if f}
         log_total = math.log(self._total)
         best = [(0.0, size)] * (size + 1)
         for i in range(size - 1, -1, -1):
@@ -553,6 +549,18 @@ class Segmenter:
 
 
 _FIRST = operator.itemgetter(0)
+
+
+def _window(size: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of a text of `size` characters whose dictionary cut judges the token
+    start..end: words are at most MAX_WORD long, so its edges are judged as on the whole line."""
+    return max(0, start - MAX_WORD), min(size, end + MAX_WORD)
+
+
+def _substrings(text: str) -> set[str]:
+    """Every piece of `text` a dictionary word could be (up to MAX_WORD characters)."""
+    size = len(text)
+    return {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + MAX_WORD) + 1)}
 
 
 def _touches_hanzi(text: str, start: int, end: int) -> bool:

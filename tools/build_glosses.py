@@ -263,6 +263,7 @@ def take(outdir: Path) -> None:
     # A row of glosses_extra.tsv was written for comments by hand: it stands in for the
     # slice's gloss of the same word and reading, in the slice's place.
     extra_rows = _extra_rows()
+    extra_marks = {word: marks for word, marks in extra_rows}
     replaced = 0
     for path in sorted(outdir.glob("part-*.tsv"), key=lambda p: int(p.stem.split("-")[1])):
         rows, reviewed = read_slice(path)
@@ -271,7 +272,7 @@ def take(outdir: Path) -> None:
             word, marks, gloss = fields[1], fields[2], " ".join(fields[3].split())
             if len(word) > 1 and (word, marks) not in extra_rows:
                 # a word has one row: the hand-written one's reading stands (呵呵 hē he)
-                marks = next((m for w, m in extra_rows if w == word), marks)
+                marks = extra_marks.get(word, marks)
             if (word, marks) in extra_rows:
                 replaced += extra_rows[(word, marks)] != gloss
                 gloss = extra_rows[(word, marks)]

@@ -112,7 +112,6 @@ HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好")  # 藏着 藏起来: hide
-QIE_AFTER = frozenset("菜肉瓜果开断成片块碎好到丝")
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
@@ -248,7 +247,7 @@ HANG_TRADE = frozenset({"干这", "懂这", "做这", "入这", "干那", "做�
 def _dang(text, start, end, before):
     if _next(text, end) in DANG_AFTER or text[end:end + 2] == "回事":
         return "dàng"
-    if "把" in _CLAUSE_END.split(text[max(0, start - 5):start])[-1]:
+    if "把" in _clause_before(text, start, 5):
         return "dàng"  # 把我当冤大头 把这当家: to treat as
     return "dāng"
 
@@ -271,9 +270,8 @@ def _tiao(text, start, end, before):
 
 
 def _qie(text, start, end, before):
-    if _next(text, end) in QIE_AFTER or _next(text, end) not in QIE_EARNEST:
-        return "qiē"  # 切菜 切到手: to cut (切记 切勿 are words, qiè)
-    return None
+    # 切菜 切到手: to cut; before 记/勿 (切记 切勿, when cut apart) the dictionary's, qiè
+    return None if _next(text, end) in QIE_EARNEST else "qiē"
 
 
 QIE_EARNEST = frozenset("记勿忌莫实")
@@ -286,13 +284,17 @@ def _jiao_teach(text, start, end, before):
 def _jiao_sleep(text, start, end, before):
     if _prev(text, start) in SLEEP_BEFORE:
         return "jiào"
-    clause = _CLAUSE_END.split(text[max(0, start - 6):start])[-1]
-    if "睡" in clause and _next(text, end) != "得":
+    if "睡" in _clause_before(text, start, 6) and _next(text, end) != "得":
         return "jiào"  # 睡一整天觉 睡个好觉: the sleep that 睡 takes
     return "jué"
 
 
 _CLAUSE_END = re.compile(r"[^\u3400-\u9fff]")  # what is not a hanzi ends a clause here
+
+
+def _clause_before(text: str, start: int, size: int) -> str:
+    """The hanzi right before `start` in its clause, at most `size` of them."""
+    return _CLAUSE_END.split(text[max(0, start - size):start])[-1]
 
 
 def _zhi(text, start, end, before):
@@ -700,8 +702,6 @@ class Context:
         self._trigger = None
 
     def _compile(self):
-        import re
-
         from slangtutor.annotate.polyphone import candidates
 
         table = candidates()

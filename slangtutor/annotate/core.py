@@ -225,13 +225,13 @@ class Annotator:
                 for text, spans in zip(texts, batch)]
         # Only where the glued token is no dictionary word (or form), and what is left is one
         # character or a dictionary word.
-        words = {word for found in cuts if found for _, token, rest in found.values()
-                 for word in (token, rest)}
+        words = {word for line_cuts in cuts if line_cuts
+                 for _, token, rest in line_cuts.values() for word in (token, rest)}
         if not words:
             return batch
         known = self.lexicon.frequencies(words)
-        return [self._singles_split(spans, found, known) if found else spans
-                for spans, found in zip(batch, cuts)]
+        return [self._singles_split(spans, line_cuts, known) if line_cuts else spans
+                for spans, line_cuts in zip(batch, cuts)]
 
     def _single_cuts(self, text: str, spans, singles) -> dict[int, tuple[int, str, str]]:
         """{span number: (where to cut it, the token, the part left)} for the spans

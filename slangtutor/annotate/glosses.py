@@ -310,7 +310,6 @@ def number_text(number: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-@lru_cache(maxsize=1 << 16)
 def simple(word: str) -> str:
     """The word in simplified characters (the same length), as the table and rules key it."""
     return to_simplified_aligned(word)
