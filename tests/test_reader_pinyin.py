@@ -134,6 +134,16 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("现在的学生太卷了", "xiàn zài de xué sheng tài juǎn le"),  # compete hard
         ("他把钱藏起来了", "tā bǎ qián cáng qǐ lai le"),  # a complement: neutral
         ("快起来吧", "kuài qǐ lái ba"),  # a verb of its own
+        ("就住在武康路40弄", "jiù zhù zài wǔ kāng lù lòng"),  # a lane, after a number
+        ("别弄坏了", "bié nòng huài le"),
+        ("小时候最爱看哆啦A梦", "xiǎo shí hou zuì ài kàn duō lā mèng"),
+        ("啦啦啦，周末啦", "lā lā lā zhōu mò la"),  # sung in full; the particle
+        ("在百度贴吧里看到的", "zài bǎi dù tiē bā lǐ kàn dào de"),  # Tieba
+        ("撒上葱花，汤撒了一地", "sǎ shàng cōng huā tāng sǎ le yī dì"),  # sprinkle, spill
+        ("别撒谎", "bié sā huǎng"),
+        ("勃艮第的红酒", "bó gèn dì de hóng jiǔ"),
+        ("一晃十年过去了", "yī huàng shí nián guò qù le"),
+        ("我琢磨了半天", "wǒ zuó mo le bàn tiān"),
     ],
 )
 def test_reading_in_context(reader, text, expected):

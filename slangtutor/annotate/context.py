@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 12  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 13  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -50,7 +50,23 @@ WORDS = {
     "肚子": "dù zi",  # the belly (dǔ zi is tripe)
     "穿着": "chuān zhe",
     "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
+    "琢磨": "zuó mo",  # to ponder (zhuó mó, to carve and polish, is the literary sense)
+    # Names and loanwords (勃艮第 Burgundy, 塞尔维亚 Serbia, 德累斯顿 Dresden, 呵叻 Korat).
+    "勃艮第": "bó gèn dì", "塞尔维亚": "sài ěr wéi yà", "德累斯顿": "dé léi sī dùn",
+    "呵叻": "hē lè", "葛洲坝": "gě zhōu bà", "噶厦": "gá shà",
+    # Words that pypinyin and CC-CEDICT both misread.
+    "拖拽": "tuō zhuài", "晕轮": "yùn lún", "冰晕": "bīng yùn", "重录": "chóng lù",
+    "高差": "gāo chā", "平方差": "píng fāng chā", "强忍": "qiáng rěn", "率部": "shuài bù",
+    "累年": "lěi nián", "累迁": "lěi qiān", "卷柏": "juǎn bǎi", "单挑": "dān tiāo",
+    "产仔": "chǎn zǎi", "双缝": "shuāng fèng", "泄露": "xiè lòu", "书吧": "shū bā",
+    "贴吧": "tiē bā", "一晃": "yī huàng", "劈成": "pī chéng", "煞气": "shà qì",
+    "拚命": "pīn mìng", "弹片": "dàn piàn", "铺上": "pū shàng", "大喝一声": "dà hè yī shēng",
+    "阻吓": "zǔ hè", "怀揣": "huái chuāi", "角斗": "jué dòu", "角斗士": "jué dòu shì",
+    "乐评": "yuè píng", "乐评人": "yuè píng rén", "参将": "cān jiàng", "撒上": "sǎ shàng",
 }
+# A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
+# full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
+RUN_READINGS = {"啦": "lā"}
 
 # Lexicalised neutral tones of the standard dictionary that CC-CEDICT gives with full tones
 # (or lacks): the last syllable is neutral.
@@ -65,7 +81,7 @@ NEUTRAL_SECOND = (
     "消息", "休息", "先生", "丈夫", "商量", "热闹", "玻璃", "关系", "地方", "生意", "告诉", "认识", "时候", "意思", "喜欢",
     "衣服", "漂亮", "舒服", "麻烦", "朋友", "东西", "什么", "怎么", "我们", "你们", "他们", "她们", "咱们", "人家", "爱人",
     "衣裳", "裁缝", "逻辑", "困难", "蘑菇", "芝麻", "黄瓜", "西瓜", "南瓜", "冬瓜", "苗条", "俊俏", "疙瘩", "风筝", "灯笼",
-    "琢磨", "合同", "算计", "比方", "估计", "机灵", "能耐", "厉害", "大夫",
+    "合同", "算计", "比方", "估计", "机灵", "能耐", "厉害", "大夫",
 )
 for _word in NEUTRAL_SECOND:
     WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
@@ -416,7 +432,39 @@ def _ying_answer(text, start, end, before):
     return "yìng" if after == "了" or not HANZI.match(after or " ") else None
 
 
+def _nong_lane(text, start, end, before):
+    """弄 after a number written in digits (武康路40弄): lòng, a lane; else nòng."""
+    return "lòng" if _prev(text, start) in DIGITS else "nòng"
+
+
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _la_run(text, start, end, before):
+    """啦 after 哆 (哆啦A梦) or beside another 啦: lā; else the particle la."""
+    return "lā" if _prev(text, start) in "哆啦" or _next(text, end) == "啦" else "la"
+
+
+def _ba_bar(text, start, end, before):
+    """吧 after 贴 and before more of the sentence (在贴吧里, 百度贴吧上): bā, the forum (Tieba);
+    at a clause's end (你贴吧) the particle ba."""
+    return "bā" if _prev(text, start) == "贴" and HANZI.match(_next(text, end) or " ") else "ba"
+
+
+def _sa_sprinkle(text, start, end, before):
+    """撒 before where or how much (撒上, 撒在湖里, 撒了一地, 撒点盐): sǎ, to sprinkle or spill;
+    else the model's (撒手, 撒谎 are words of their own)."""
+    return "sǎ" if _next(text, end) in SA_AFTER else None
+
+
+SA_AFTER = frozenset("上在满点些下进入了一到向")
+
+
 RULES = {
+    "弄": _nong_lane,
+    "啦": _la_run,
+    "吧": _ba_bar,
+    "撒": _sa_sprinkle,
     "盛": _sheng_fill,
     "分": _fen_excess,
     "划": _hua_swipe,
@@ -461,8 +509,13 @@ NOT_VERBS = frozenset("想要会能该得不没别快就才也都还又再先去
 def _complement(text: str, start: int, end: int) -> str | None:
     before = text[start - 1:start]
     if before and HANZI.match(before) and before not in NOT_VERBS:
+        if before in TIME_ENDS and text[start:end] == "过去":
+            return None  # 十年过去了: the years went by (guò qù), no verb before it
         return COMPLEMENTS[text[start:end]]
     return None
+
+
+TIME_ENDS = frozenset("年天月周代")
 
 
 def _bear_fruit(text: str, start: int, end: int) -> str | None:
@@ -514,7 +567,7 @@ def _word_reading(word: str, raw: list[str], senses, part_senses=None
     entries ((reading with marks, definitions), ...), `part_senses` {part: entries} for the
     parts of a word CC-CEDICT lacks (很漂亮 takes the neutral tone of 漂亮)."""
     if is_run(word) and len(raw) == len(word):
-        return " ".join(raw[:1] * len(word)), ()  # 看看看 kàn kàn kàn: each said in full
+        return " ".join([RUN_READINGS.get(word[0], raw[0])] * len(word)), ()  # 看看看 kàn kàn kàn: each said in full
     if word in WORDS:
         fixed = WORDS[word]
         if fixed is None and len(raw) == len(word):  # NEUTRAL_SECOND
@@ -688,6 +741,9 @@ CONDITIONAL = {
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER),
     "行": (NUMERALS, frozenset()),
+    "弄": (DIGITS, frozenset()),
+    "啦": (frozenset("哆啦"), frozenset("啦")),
+    "吧": (frozenset("贴"), frozenset()),
 }
 
 
