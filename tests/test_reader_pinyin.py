@@ -79,6 +79,7 @@ def _same_but_neutral(a, b):
     ("heldout4_colloquial.toml", 0.985, 0.99),  # 97.5% / 98.1% while held out
     ("heldout5_colloquial.toml", 0.985, 0.99),  # 98.1% / 98.5% while held out
     ("heldout8_colloquial.toml", 0.985, 0.99),  # 98.0% / 98.7% while held out
+    ("heldout9_colloquial.toml", 0.98, 0.99),  # 97.2% / 98.1% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -142,8 +143,24 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("撒上葱花，汤撒了一地", "sǎ shàng cōng huā tāng sǎ le yī dì"),  # sprinkle, spill
         ("别撒谎", "bié sā huǎng"),
         ("勃艮第的红酒", "bó gèn dì de hóng jiǔ"),
-        ("一晃十年过去了", "yī huàng shí nián guò qù le"),
+        ("一晃十年过去了", "yī huǎng shí nián guò qù le"),  # in a flash: huǎng
         ("我琢磨了半天", "wǒ zuó mo le bàn tiān"),
+        ("我弟半年长了十公分", "wǒ dì bàn nián zhǎng le shí gōng fēn"),  # grew by
+        ("时间长了就好", "shí jiān cháng le jiù hǎo"),
+        ("衣服全都得重新买", "yī fu quán dōu děi chóng xīn mǎi"),  # an adverb, then must
+        ("他跑得也快", "tā pǎo de yě kuài"),
+        ("奶奶种的黄瓜，这种的不行", "nǎi nai zhòng de huáng gua zhè zhǒng de bù xíng"),
+        ("同事卷得太狠了", "tóng shì juǎn de tài hěn le"),
+        ("室友偷偷藏我快递", "shì yǒu tōu tōu cáng wǒ kuài dì"),
+        ("干一行爱一行", "gàn yī háng ài yī háng"),
+        ("在换乘站转了好几圈", "zài huàn chéng zhàn zhuàn le hǎo jǐ quān"),
+        ("两小时量一次体温", "liǎng xiǎo shí liáng yī cì tǐ wēn"),
+        ("考试全靠蒙，居然蒙对了", "kǎo shì quán kào mēng jū rán mēng duì le"),
+        ("蒙泰隆", "méng tài lóng"),  # a name: nothing before 蒙 to read as guessing
+        ("每次铺床单都要爬半天", "měi cì pū chuáng dān dōu yào pá bàn tiān"),
+        ("庆丰包子铺", "qìng fēng bāo zi pù"),  # a shop
+        ("一笔一划", "yī bǐ yī huà"),
+        ("一切都懒得干", "yī qiè dōu lǎn de gàn"),
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -59,10 +59,12 @@ WORDS = {
     "高差": "gāo chā", "平方差": "píng fāng chā", "强忍": "qiáng rěn", "率部": "shuài bù",
     "累年": "lěi nián", "累迁": "lěi qiān", "卷柏": "juǎn bǎi", "单挑": "dān tiāo",
     "产仔": "chǎn zǎi", "双缝": "shuāng fèng", "泄露": "xiè lòu", "书吧": "shū bā",
-    "贴吧": "tiē bā", "一晃": "yī huàng", "劈成": "pī chéng", "煞气": "shà qì",
+    "贴吧": "tiē bā", "劈成": "pī chéng", "煞气": "shà qì",
     "拚命": "pīn mìng", "弹片": "dàn piàn", "铺上": "pū shàng", "大喝一声": "dà hè yī shēng",
     "阻吓": "zǔ hè", "怀揣": "huái chuāi", "角斗": "jué dòu", "角斗士": "jué dòu shì",
     "乐评": "yuè píng", "乐评人": "yuè píng rén", "参将": "cān jiàng", "撒上": "sǎ shàng",
+    "懒得": "lǎn de", "朝九晚五": "zhāo jiǔ wǎn wǔ", "看中": "kàn zhòng", "相中": "xiāng zhòng",
+    "干一行": "gàn yī háng",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -127,7 +129,7 @@ KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
-CANG_AFTER = frozenset("着了起在好")  # 藏着 藏起来: hide
+CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
 SHU_AFTER = frozenset("一钱星着了不过得数")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
@@ -157,6 +159,8 @@ def _de(text, start, end, before):
     after = _next(text, end)
     if not before or not HANZI.match(before[-1]) or before in SUBJECTS:
         return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
+    if before[-1] in DEI_ADVERB_ENDS and after not in DE_AFTER and HANZI.match(after or " "):
+        return "děi"  # 全都得重新买 那就得走: an adverb, then must
     if after in "去走赶" and before[-1] not in DE_VERB_ENDS:
         return "děi"  # 周末得去剪: must go (not 跑得去, a verb's complement)
     if after == "了" and before[-1] in DE_GOT_BEFORE:
@@ -169,6 +173,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
+DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
 
 def _di(text, start, end, before):
@@ -221,7 +226,12 @@ def _chang(text, start, end, before):
         return "zhǎng"  # 长高 长得 长这么高: to grow
     if _prev(text, start) in LONG_DEGREE:
         return "cháng"
+    if _next(text, end) == "了" and _next(text, end + 1) in GROWN_BY:
+        return "zhǎng"  # 长了十公分 长了个痘 长了好多: grew (by)
     return None
+
+
+GROWN_BY = NUMERALS | frozenset("个好不很")
 
 
 def _hai(text, start, end, before):
@@ -251,13 +261,16 @@ def _kan(text, start, end, before):
 def _hang(text, start, end, before):
     if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
         return "háng"
-    if text[max(0, start - 2):start] in HANG_TRADE and not HANZI.match(_next(text, end) or " "):
-        return "háng"  # 干这行 不懂这行: a line of work
+    two_before = text[max(0, start - 2):start]
+    if two_before in HANG_TRADE_ANY or (
+            two_before in HANG_TRADE and not HANZI.match(_next(text, end) or " ")):
+        return "háng"  # 干这行 不懂这行 干一行爱一行: a line of work
     return "xíng"
 
 
 HANG_TRADE = frozenset({"干这", "懂这", "做这", "入这", "干那", "做那", "哪一", "这一", "那一",
                         "干哪", "做哪", "转行"})
+HANG_TRADE_ANY = frozenset({"干这", "做这", "入这", "干一", "爱一"})  # 干一行爱一行: whatever follows
 
 
 def _dang(text, start, end, before):
@@ -274,7 +287,7 @@ def _juan(text, start, end, before):
     return None
 
 
-JUAN_AFTER = frozenset("好起成着上")  # 卷好 卷起来 卷成一团: to roll up (juǎn)
+JUAN_AFTER = frozenset("好起成着上得")  # 卷好 卷起来 卷成一团: to roll up (juǎn)
 
 
 def _cang(text, start, end, before):
@@ -316,7 +329,7 @@ def _clause_before(text: str, start: int, size: int) -> str:
 def _zhi(text, start, end, before):
     if _prev(text, start) in NUMERALS:
         return "zhī"
-    if _prev(text, start) in "有了" and _next(text, end) in ZHI_ANIMALS:
+    if start and _prev(text, start) in "有了" and _next(text, end) in ZHI_ANIMALS:
         return "zhī"  # 有只小狗: a (an animal)
     return "zhǐ"
 
@@ -327,7 +340,12 @@ ZHI_ANIMALS = frozenset("小大猫狗鸟鸡鸭鹅兔鱼虫羊手脚眼耳鞋袜"
 def _zhong(text, start, end, before):
     if _prev(text, start) in NUMERALS:
         return "zhǒng"
-    return "zhòng" if _next(text, end) in ZHONG_AFTER else "zhǒng"
+    after = _next(text, end)
+    if after in ZHONG_AFTER:
+        return "zhòng"
+    if after == "的" and _prev(text, start) not in NUMERALS and _prev(text, start) not in "各某":
+        return "zhòng"  # 奶奶种的黄瓜: planted (not 这种的, of this kind)
+    return "zhǒng"
 
 
 def _kong(text, start, end, before):
@@ -410,7 +428,10 @@ def _fen_excess(text, start, end, before):
 
 def _hua_swipe(text, start, end, before):
     """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
-    return "huá" if _next(text, end) in "走过开到船水" else None
+    return "huá" if _next(text, end) in HUA_AFTER else None
+
+
+HUA_AFTER = frozenset("走过开到船水")
 
 
 def _xue_blood(text, start, end, before):
@@ -442,7 +463,10 @@ DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 def _la_run(text, start, end, before):
     """啦 after 哆 (哆啦A梦) or beside another 啦: lā; else the particle la."""
-    return "lā" if _prev(text, start) in "哆啦" or _next(text, end) == "啦" else "la"
+    return "lā" if _prev(text, start) in LA_BEFORE or _next(text, end) == "啦" else "la"
+
+
+LA_BEFORE = frozenset("哆啦")
 
 
 def _ba_bar(text, start, end, before):
@@ -460,7 +484,50 @@ def _sa_sprinkle(text, start, end, before):
 SA_AFTER = frozenset("上在满点些下进入了一到向")
 
 
+def _zhuan_round(text, start, end, before):
+    """转 with 圈 just after (转了好几圈, 转圈) or before 来转去: zhuàn, to go round; else the
+    model's."""
+    return "zhuàn" if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER else None
+
+
+ZHUAN_AFTER = frozenset("悠来")
+
+
+def _liang_measure(text, start, end, before):
+    """量 before what is measured or how often (量一次体温, 量体温, 量一下): liáng, to measure;
+    else the model's."""
+    return "liáng" if _next(text, end) in LIANG_AFTER else None
+
+
+LIANG_AFTER = frozenset("一体血身尺下个了")
+
+
+def _meng_guess(text, start, end, before):
+    """蒙 after 靠/瞎/乱/全 or before 对/中/错 (全靠蒙, 蒙对了, 蒙中): mēng, to guess blindly; after
+    给/搞 (给搞蒙了) dazed, mēng too; else the model's."""
+    if _prev(text, start) in MENG_BEFORE or _next(text, end) in MENG_AFTER:
+        return "mēng"
+    return None
+
+
+MENG_BEFORE = frozenset("靠瞎乱全给搞")
+MENG_AFTER = frozenset("对中错")
+
+
+def _pu_spread(text, start, end, before):
+    """铺 before what is spread or where (铺床单, 铺好, 铺满, 铺在): pū, to spread or lay; else the
+    model's (包子铺 a shop, 上铺 a bunk: pù)."""
+    return "pū" if _next(text, end) in PU_AFTER else None
+
+
+PU_AFTER = frozenset("床上满好开平在了着一地路垫成")
+
+
 RULES = {
+    "铺": _pu_spread,
+    "转": _zhuan_round,
+    "量": _liang_measure,
+    "蒙": _meng_guess,
     "弄": _nong_lane,
     "啦": _la_run,
     "吧": _ba_bar,
@@ -525,7 +592,12 @@ def _bear_fruit(text: str, start: int, end: int) -> str | None:
     return None
 
 
-WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit}
+def _one_line(text: str, start: int, end: int) -> str | None:
+    """一行 after 干/爱/做 (干一行爱一行): one line of work, yī háng; else a party (一行人)."""
+    return "yī háng" if text[start - 1:start] in ("干", "爱", "做", "入") and start else None
+
+
+WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
 WORDS.update({
@@ -732,7 +804,7 @@ CONDITIONAL = {
     "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
     "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS | {"有", "了"}, frozenset()),
-    "种": (frozenset(), ZHONG_AFTER),
+    "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, frozenset()),
