@@ -129,6 +129,9 @@ def test_verdict_and_evidence(shipped, text, form, confidence, evidence):
         ("厨师把粉丝泡软，和白菜一起炖。", "粉丝"),  # glass noodles
         ("托你的福，我考过了。", "托"),  # thanks to you, not a shill
         ("毛肚涮十五秒就能吃了", "秒"),  # fifteen seconds: a unit after a number
+        ("我太太喜欢画画", "太太"),  # a wife, not a fan artist
+        ("这个店几点营业", "营业"),  # a shop's hours, not fan service
+        ("我家周边新开了一个商场", "周边"),  # the area around, not merch
     ],
 )
 def test_literal_use_is_plain_with_a_hint(shipped, text, form):
