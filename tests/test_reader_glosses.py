@@ -167,6 +167,24 @@ def test_senses_from_the_issue(reader, text, word, keywords, avoid):
     assert right(gloss, keywords, avoid), gloss
 
 
+# A slang form whose everyday sense a sense rule names in the line: the everyday word, even in
+# a chatty line; where no such rule matches, the slang sense stays.
+EVERYDAY_IN_A_COMMENT = [
+    ("光顾着回消息，锅里的菜都糊了", "糊", ["burnt", "scorched"], ["flop"], None),
+    ("这条裙子有小号吗？S码都大", "小号", ["small"], ["account"], None),
+    ("天气这么好，我把被子拿出去晒了", "晒", ["sun", "dry"], ["show off"], None),
+    ("这部剧糊了，没人看", "糊", ["flop", "fade"], ["burnt"], "hu"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "keywords", "avoid", "slang"), EVERYDAY_IN_A_COMMENT)
+def test_a_rule_for_the_everyday_sense_outweighs_a_comment_tone(reader, text, word, keywords,
+                                                                  avoid, slang):
+    annotation = reader.annotate(text)
+    assert right(gloss_of(annotation, word), keywords, avoid), gloss_of(annotation, word)
+    assert [hit.id for hit in annotation.slang if hit.term == word] == ([slang] if slang else [])
+
+
 RULE_EXAMPLES = Path(__file__).parent / "reader_data" / "rule_examples.tsv"
 
 

@@ -161,6 +161,8 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("庆丰包子铺", "qìng fēng bāo zi pù"),  # a shop
         ("一笔一划", "yī bǐ yī huà"),
         ("一切都懒得干", "yī qiè dōu lǎn de gàn"),
+        ("这张照片拍得有点糊", "zhè zhāng zhào piàn pāi de yǒu diǎn hú"),  # blurry: hú
+        ("锅里的菜都糊了", "guō lǐ de cài dōu hú le"),
     ],
 )
 def test_reading_in_context(reader, text, expected):

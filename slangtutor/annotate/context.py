@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 13  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 14  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -523,7 +523,17 @@ def _pu_spread(text, start, end, before):
 PU_AFTER = frozenset("床上满好开平在了着一地路垫成")
 
 
+def _hu_burnt(text, start, end, before):
+    """糊 standing alone: hú (烧糊了 burnt, 拍得有点糊 blurry, 这剧糊了 flopped); hù only for a
+    paste after what it is made of (面糊, 辣椒糊)."""
+    return "hù" if _prev(text, start) in HU_PASTE_BEFORE else "hú"
+
+
+HU_PASTE_BEFORE = frozenset("面椒麻")
+
+
 RULES = {
+    "糊": _hu_burnt,
     "铺": _pu_spread,
     "转": _zhuan_round,
     "量": _liang_measure,
@@ -816,6 +826,7 @@ CONDITIONAL = {
     "弄": (DIGITS, frozenset()),
     "啦": (frozenset("哆啦"), frozenset("啦")),
     "吧": (frozenset("贴"), frozenset()),
+    "糊": (HU_PASTE_BEFORE, frozenset()),
 }
 
 

@@ -20,7 +20,7 @@ from slangtutor.annotate import detect, learner
 from slangtutor.text import numerals
 from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
-from slangtutor.annotate.glosses import Glosses, neighbours
+from slangtutor.annotate.glosses import Glosses, everyday_sense, neighbours
 from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
@@ -528,8 +528,17 @@ class Annotator:
             chunk = text[start:end]
             if form is not None:
                 verdict = detect.judge(text, pieces, position, form, strong, self.index, line)
+                entry = self.entries[form.entry]
+                everyday = (form.dual and verdict.confidence
+                            and not detect.specific(verdict)
+                            and everyday_sense(chunk, entry.meaning, text, pieces, position))
+                if everyday:
+                    # A sense rule of the everyday word matches (糊 beside 锅 'burnt'): as a
+                    # literal companion does, it outweighs the signs of a comment.
+                    reading = (changed and changed.get(position) or words[chunk])[0]
+                    append(Token(chunk, start, end, reading, everyday, "word", None, form.entry))
+                    continue
                 if verdict.confidence:
-                    entry = self.entries[form.entry]
                     in_context = changed.get(position) if changed else None
                     reading = self._slang_pinyin(chunk, entry, words, in_context)
                     append(Token(chunk, start, end, reading, entry.meaning, "slang", entry.id))

@@ -465,6 +465,15 @@ def judge(text: str, pieces, position: int, form: Form, strong_seen, index=None,
     return PLAIN
 
 
+_SPECIFIC = ("slang cue: ", "slang use: ", *(f"{label}: " for label, _, _ in CUE_MACROS.values()))
+
+
+def specific(verdict: Verdict) -> bool:
+    """Whether the verdict rests on a cue of the slang sense itself (the entry's slang_cues),
+    not only on the signs of a comment."""
+    return any(item.startswith(_SPECIFIC) for item in verdict.evidence)
+
+
 def _only_words(evidence: list[str]) -> bool:
     return all(item.startswith("slang cue: ") for item in evidence)
 

@@ -10,6 +10,7 @@ brew', 信 after 不 'to believe'. Glosses are kept in a bounded memo and stored
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -342,6 +343,38 @@ def _next_to(text: str, pieces, index: int, comma: str) -> str:
     if kind == "punct" or kind == "other":
         return comma if text[start:end] == "、" else learner.END
     return text[start:end]
+
+
+# A rule's gloss is the slang sense itself when it says so or shares a content word with the
+# entry's meaning ('(online) to upvote; to bump' and 顶's 'bump!'); else it is another sense.
+_SLANG_MARK = re.compile(r"\((?:slang|online|jokingly)")
+_FILLER = frozenset("to a an the of in at on up sb sth for and or it be is one with by off out "
+                    "get".split())
+
+
+def _content_words(gloss: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", gloss.lower())
+                     if len(w) > 2 and w not in _FILLER)
+
+
+@lru_cache(maxsize=4096)
+def _names_the_slang_sense(gloss: str, meaning: str) -> bool:
+    return bool(_SLANG_MARK.search(gloss) or _content_words(gloss) & _content_words(meaning))
+
+
+def everyday_sense(word: str, slang_meaning: str, text: str, pieces, position: int
+                   ) -> str | None:
+    """The gloss of a sense rule that matches `word` here and names another sense than the
+    slang one (`slang_meaning`, the entry's): 糊 beside 锅 'burnt', 小号 beside 码 'small
+    size'. None when only the word's default matches, or the rule gives the slang sense."""
+    word = simple(word)
+    if word not in learner.rules():
+        return None
+    before, after = neighbours(text, pieces, position)
+    found = learner.in_context(word, tuple(map(simple, before)), tuple(map(simple, after)))
+    if found is None or found == learner.default(word):
+        return None
+    return None if _names_the_slang_sense(found, slang_meaning) else found
 
 
 def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
