@@ -6,6 +6,7 @@ words a wrong one would. The shipped decks are used, as a learner would meet the
 """
 
 import re
+import json
 import tomllib
 from pathlib import Path
 
@@ -186,6 +187,26 @@ def test_a_rule_for_the_everyday_sense_outweighs_a_comment_tone(reader, text, wo
     annotation = reader.annotate(text)
     assert right(gloss_of(annotation, word), keywords, avoid), gloss_of(annotation, word)
     assert [hit.id for hit in annotation.slang if hit.term == word] == ([slang] if slang else [])
+
+
+# A slang form used as a plain word: its everyday sense, though the gloss table (written for
+# the comments the word is met in) gives the slang one; through --json's shortcut too.
+PLAIN_DUAL = [
+    ("昨天山路上一辆大巴翻车了。", "翻车", ["overturn", "roll over"], ["fail", "flop"]),
+    ("妈妈周末在菜园里拔草。", "拔草", ["weed", "pull"], ["craving", "buy"]),
+    ("他的车在高速上翻车，司机受了轻伤。", "翻车", ["overturn", "roll over"], ["fail", "flop"]),
+    ("鱼刺卡在喉咙里了，好难受", "卡", ["stuck", "lodged"], ["card", "lag"]),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "keywords", "avoid"), PLAIN_DUAL)
+def test_a_slang_form_used_as_a_plain_word_gets_its_everyday_sense(reader, text, word, keywords,
+                                                                     avoid):
+    annotation = reader.annotate(text)
+    assert not [hit for hit in annotation.slang if hit.term == word]
+    assert right(gloss_of(annotation, word), keywords, avoid), gloss_of(annotation, word)
+    tokens = json.loads(reader.json_many([text], annotate.JsonLines()))["tokens"]
+    assert [t["gloss"] for t in tokens] == [t.gloss for t in annotation.tokens]
 
 
 RULE_EXAMPLES = Path(__file__).parent / "reader_data" / "rule_examples.tsv"

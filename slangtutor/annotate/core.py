@@ -20,7 +20,8 @@ from slangtutor.annotate import detect, learner
 from slangtutor.text import numerals
 from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
-from slangtutor.annotate.glosses import Glosses, everyday_sense, neighbours
+from slangtutor.annotate.glosses import (Glosses, everyday_sense, neighbours, plain_sense,
+                                         simple)
 from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
@@ -443,7 +444,11 @@ class Annotator:
         them (token_fields then gives them): a word with sense rules, a number."""
         if kind == "word":
             reading, gloss = self._words[chunk]
-            return (reading, *self.glosses.alone(chunk, gloss))
+            found, local = self.glosses.alone(chunk, gloss)
+            form = self._chunk_info[chunk][1]
+            if form is not None and form.dual and not local:
+                found = self._as_word(form, chunk, gloss, found)
+            return reading, found, local
         if kind == "latin":
             return None, self._letters_guess(fold(chunk)), False
         return None, None, kind == "number"
@@ -456,10 +461,24 @@ class Annotator:
         chunk = text[start:end]
         if kind != "word":
             return None, self._plain(chunk, start, end, kind, None, text).gloss
-        reading, gloss = (changed and changed.get(position)) or self._words[chunk]
+        reading, alone = (changed and changed.get(position)) or self._words[chunk]
+        gloss = alone
         if self.glosses.contextual(chunk):
-            gloss = self.glosses.at(chunk, reading, gloss, text, pieces, position)
+            gloss = self.glosses.at(chunk, reading, alone, text, pieces, position)
+        form = self._chunk_info[chunk][1]
+        if form is not None and form.dual:
+            gloss = self._as_word(form, chunk, alone, gloss)
         return reading, gloss
+
+    def _as_word(self, form: Form, chunk: str, alone: str | None, gloss: str | None
+                 ) -> str | None:
+        """The gloss of a form judged a plain word here, `gloss` in the line (`alone` out of
+        it): a sense rule the line matches stands (鱼刺卡在喉咙里 'stuck'); else the everyday
+        sense when the word's gloss names the slang one (see glosses.plain_sense)."""
+        if gloss != alone and gloss != learner.default(simple(chunk)):
+            return gloss
+        entry = self.entries[form.entry]
+        return plain_sense(gloss, entry.meaning, entry.everyday)
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:
         """Each text with its pieces and {piece index: (reading, gloss)} for the words the
@@ -550,10 +569,13 @@ class Annotator:
             else:
                 hint = None
             if kind == "word":
-                reading, gloss = (changed and changed.get(position)) or words[chunk]
+                reading, alone = (changed and changed.get(position)) or words[chunk]
+                gloss = alone
                 if contextual(chunk):
-                    gloss = self.glosses.in_context(chunk, reading, gloss,
+                    gloss = self.glosses.in_context(chunk, reading, alone,
                                                     *neighbours(text, pieces, position))
+                if form is not None and form.dual:
+                    gloss = self._as_word(form, chunk, alone, gloss)
                 append(Token(chunk, start, end, reading, gloss, kind, None, hint))
             elif kind == "punct" or kind == "other":
                 append(Token(chunk, start, end, None, None, kind, None, hint))

@@ -362,6 +362,15 @@ def _names_the_slang_sense(gloss: str, meaning: str) -> bool:
     return bool(_SLANG_MARK.search(gloss) or _content_words(gloss) & _content_words(meaning))
 
 
+def plain_sense(gloss: str | None, slang_meaning: str, everyday: str | None) -> str | None:
+    """The gloss of a form that is also everyday Chinese where the line uses it as a plain
+    word (货车翻车了): its entry's `everyday` sense when the word's own gloss names the slang
+    one (翻车 '(of a plan) to fail badly', a table written for the comments it is met in)."""
+    if everyday and (not gloss or _names_the_slang_sense(gloss, slang_meaning)):
+        return everyday
+    return gloss
+
+
 def everyday_sense(word: str, slang_meaning: str, text: str, pieces, position: int
                    ) -> str | None:
     """The gloss of a sense rule that matches `word` here and names another sense than the
