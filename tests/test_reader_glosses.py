@@ -189,6 +189,30 @@ def test_a_rule_for_the_everyday_sense_outweighs_a_comment_tone(reader, text, wo
     assert [hit.id for hit in annotation.slang if hit.term == word] == ([slang] if slang else [])
 
 
+# Function words and verbs whose sense a word further off decides (written for the rules, not
+# taken from any held-out set).
+FURTHER_OFF = [
+    ("连小孩都知道这个道理", "都", ["even"], ["all"]),
+    ("他连饭也没吃就走了", "也", ["even"], ["also"]),
+    ("快递还没到", "还", ["yet", "still"], ["return", "also"]),
+    ("我很想去，可我没时间", "可", ["but"], ["can", "may"]),
+    ("公司下周发工资", "发", ["pay"], ["post", "rich"]),
+    ("奖金到底什么时候发", "发", ["pay"], ["post", "rich"]),
+    ("这次考试彻底凉了", "凉", ["done for"], ["cold"]),
+    ("她磕的cp分手了", "磕", ["ship"], ["knock"]),
+    ("洗完头记得把头发吹干", "吹", ["blow"], ["brag"]),
+    ("用完马桶记得冲一下", "冲", ["flush"], ["rush", "go for it"]),
+    ("吃太多火锅容易上火", "上火", ["internal heat"], ["angry"]),
+    ("这双球鞋我刷了好久", "刷", ["scrub", "brush"], ["scroll"]),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "keywords", "avoid"), FURTHER_OFF)
+def test_senses_decided_by_a_word_further_off(reader, text, word, keywords, avoid):
+    gloss = gloss_of(reader.annotate(text), word)
+    assert right(gloss, keywords, avoid), gloss
+
+
 # A slang form used as a plain word: its everyday sense, though the gloss table (written for
 # the comments the word is met in) gives the slang one; through --json's shortcut too.
 PLAIN_DUAL = [
@@ -289,7 +313,7 @@ def test_in_context_gives_what_asking_each_rule_gives():
 
 
 def test_rules_file_errors_name_the_line(monkeypatch, tmp_path):
-    (tmp_path / learner.RULES_NAME).write_text("冲\tbefore\t咖啡\tto brew\n", encoding="utf-8")
+    (tmp_path / learner.RULES_NAME).write_text("冲\tbeside\t咖啡\tto brew\n", encoding="utf-8")
     monkeypatch.setattr(learner, "_data", lambda name: tmp_path / name)
     learner._load.cache_clear()
     try:
@@ -372,9 +396,15 @@ END = learner.END
     ("搞", ("你", "帮"), ("两张", END), "get"),
     ("背", ("在", "宿舍"), ("三十个", "单词"), "recite"),  # obj skips a number
     ("开", ("他", END), ("了", "一家", "奶茶店"), "open"),  # obj by its head noun
+    # `before`: the item anywhere earlier in the clause (连我妈都 even), not inside a word
+    ("都", ("妈", "我", "连", END), ("知道", END), "even"),
 ])
 def test_rules_by_word_class(word, before, after, keyword):
     assert keyword in learner.in_context(word, before, after)
+
+
+def test_a_before_rule_wants_the_item_itself():
+    assert learner.in_context("都", ("三天", "连续", "他", END), ("在", "加班")) != "even"
 
 
 def test_a_list_comma_is_seen_before_a_word():

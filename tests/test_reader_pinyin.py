@@ -164,6 +164,18 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("一切都懒得干", "yī qiè dōu lǎn de gàn"),
         ("这张照片拍得有点糊", "zhè zhāng zhào piàn pāi de yǒu diǎn hú"),  # blurry: hú
         ("锅里的菜都糊了", "guō lǐ de cài dōu hú le"),
+        ("我在学弹钢琴", "wǒ zài xué tán gāng qín"),  # to play an instrument: tán
+        ("衣服晒了一天还没干", "yī fu shài le yī tiān hái méi gān"),  # dry, after drying in the sun
+        ("凭什么让我背锅", "píng shén me ràng wǒ bēi guō"),  # to carry the blame: bēi
+        ("好久没更了", "hǎo jiǔ méi gēng le"),  # to update a post: gēng
+        ("热得我一直扇扇子", "rè de wǒ yī zhí shān shàn zi"),  # to fan (shān) with a fan (shàn)
+        ("宝宝哭了，你去哄一下", "bǎo bao kū le nǐ qù hǒng yī xià"),  # to soothe: hǒng
+        ("晕车晕得厉害", "yùn chē yùn de lì hai"),  # motion sickness, said again: yùn
+        ("明天要交卷子", "míng tiān yào jiāo juàn zi"),  # a test paper: juàn
+        ("先下载一个软件", "xiān xià zài yī gè ruǎn jiàn"),  # to download: zài
+        ("一天要量三次体温", "yī tiān yào liáng sān cì tǐ wēn"),  # to measure: liáng
+        ("颜色调得太暗了", "yán sè tiáo de tài àn le"),  # to adjust: tiáo
+        ("你帮我看店", "nǐ bāng wǒ kān diàn"),  # to mind (a shop): kān
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 14  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 15  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -65,6 +65,9 @@ WORDS = {
     "乐评": "yuè píng", "乐评人": "yuè píng rén", "参将": "cān jiàng", "撒上": "sǎ shàng",
     "懒得": "lǎn de", "朝九晚五": "zhāo jiǔ wǎn wǔ", "看中": "kàn zhòng", "相中": "xiāng zhòng",
     "干一行": "gàn yī háng",
+    # The everyday word first: a test paper (juǎn zi is a steamed roll), to download (the
+    # standard dictionary's zài), heading for (bèn), to roast (tǔ, not vomiting).
+    "卷子": "juàn zi", "下载": "xià zài", "奔着": "bèn zhe", "吐槽": "tǔ cáo",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -123,9 +126,9 @@ GAN_AFTER = frozenset("净燥脆杯爽货饭")
 GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
-TIAO_AFTER = frozenset("高低成好整小大节皮一亮暗慢快松紧色音")  # 调亮: adjust
+TIAO_AFTER = frozenset("高低成好整小大节皮一亮暗慢快松紧色音得")  # 调亮: adjust
 CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # 重来 重写: again
-KAN_AFTER = frozenset("门家守管护孩娃")  # 看门 看孩子: look after
+KAN_AFTER = frozenset("门家守管护孩娃店摊")  # 看门 看孩子: look after
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
@@ -369,7 +372,12 @@ def _fa(text, start, end, before):
 def _gan(text, start, end, before):
     if _next(text, end) in GAN_AFTER or _prev(text, start) in GAN_BEFORE:
         return "gān"
+    if not GAN_DRYING.isdisjoint(_clause_before(text, start, 8)):
+        return "gān"  # 衣服晾了两天还没干: dry
     return "gàn"
+
+
+GAN_DRYING = frozenset("晾晒烘")
 
 
 def _shu(text, start, end, before):
@@ -408,10 +416,50 @@ def _feng(text, start, end, before):
 
 def _bei_back(text, start, end, before):
     """背: bēi (to carry on one's back) before a load, bèi (the back; behind sb's back)
-    before 着 + a person."""
+    before 着 + a person; bēi for the blame one carries (背锅, 背这个锅, 背黑锅)."""
     if _next(text, end) == "着" and text[end + 1:end + 2] in "我你他她它人大":
         return "bèi"
+    if "锅" in text[end:end + 4]:
+        return "bēi"
     return None
+
+
+def _tan_play(text, start, end, before):
+    """弹 before an instrument or a piece (弹吉他, 弹钢琴, 弹一首): tán, to play; else the
+    model's (子弹 dàn is a word of its own)."""
+    return "tán" if _next(text, end) in TAN_AFTER else None
+
+
+TAN_AFTER = frozenset("吉钢琴古琵贝尤首曲奏")
+
+
+def _geng_update(text, start, end, before):
+    """更 after 不/没/停 at a clause's end (还不如不更, 好久没更了): gēng, to update a post; else
+    the dictionary's gèng (more)."""
+    if _prev(text, start) in "不没停断" and (
+            _next(text, end) in ("", "了", "啦", "吗", "呢", "啊")
+            or not HANZI.match(_next(text, end))):
+        return "gēng"
+    return None
+
+
+def _shan_fan(text, start, end, before):
+    """扇 as a verb (扇扇子, 扇风, 扇了他一巴掌): shān; a measure word or a fan (一扇门, 扇子)
+    keeps shàn."""
+    if _prev(text, start) in NUMERALS or _prev(text, start) in "这那哪每":
+        return None
+    return "shān" if _next(text, end) in "扇风着一了他她我你" else None
+
+
+def _hong_coax(text, start, end, before):
+    """哄 alone: hǒng, to coax or soothe (哄孩子, 怎么哄都哄不好); hòng is 起哄's, a word."""
+    return "hǒng"
+
+
+def _yun_motion(text, start, end, before):
+    """晕 right after 车/船/机 (晕车晕得想吐: said again): yùn, motion sickness; else the
+    dictionary's yūn (dizzy)."""
+    return "yùn" if _prev(text, start) in "车船机" else None
 
 
 def _zhe_break(text, start, end, before):
@@ -499,7 +547,7 @@ def _liang_measure(text, start, end, before):
     return "liáng" if _next(text, end) in LIANG_AFTER else None
 
 
-LIANG_AFTER = frozenset("一体血身尺下个了")
+LIANG_AFTER = frozenset("一两三几体血身尺下个了")
 
 
 def _meng_guess(text, start, end, before):
@@ -533,6 +581,7 @@ HU_PASTE_BEFORE = frozenset("面椒麻")
 
 
 RULES = {
+    "弹": _tan_play, "更": _geng_update, "扇": _shan_fan, "哄": _hong_coax, "晕": _yun_motion,
     "糊": _hu_burnt,
     "铺": _pu_spread,
     "转": _zhuan_round,
@@ -818,7 +867,6 @@ CONDITIONAL = {
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, frozenset()),
-    "干": (GAN_BEFORE, GAN_AFTER),
     "数": (frozenset("一了"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER),

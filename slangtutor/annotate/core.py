@@ -103,7 +103,7 @@ _FORM = itemgetter(3)  # a piece's form
 # Words jieba's guesser glues to a neighbour (没接, 很差, 说得对): adverbs, negations,
 # pronouns, particles, measure words. A token they are in that no dictionary has is cut.
 FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正已快要会能想该可我你他她它这那哪个"
-                     "了着过的地得吗呢吧啊呀么被把给让从")
+                     "了着过的地得吗呢吧啊呀么被把给让从连")
 
 
 def _counted_at(chunk: str) -> int:

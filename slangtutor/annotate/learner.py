@@ -154,7 +154,7 @@ def lookup(word: str, reading: str | None) -> str | None:
 
 
 COMPUTED = ("@#verb", "@#num")
-SIDES = ("next", "prev", "obj", "near", "alone", "default")
+SIDES = ("next", "prev", "obj", "near", "before", "alone", "default")
 WINDOW = 3  # words a `near` rule looks at on each side
 NEIGHBOURS = 5  # words gathered on each side (an `obj` rule skips measure words and the like)
 
@@ -176,6 +176,9 @@ class Rule:
             return bool(before and after and before[0] == END and after[0] == END)
         if side == "prev":
             return bool(before) and self._ends(before[0])
+        if side == "before":
+            # An item itself anywhere earlier in the clause (连我妈都 'even'; not 连续).
+            return not self.neighbours.isdisjoint(before)
         if side == "next":
             return bool(after) and self._starts(after[0])
         if side == "obj":
