@@ -158,7 +158,8 @@ def test_recall_on_the_batch_once_held_out(shipped):
 
 
 @pytest.mark.parametrize("name, maybe", [("literal.toml", 3), ("literal_own.toml", 3),
-                                         ("heldout_literal.toml", 10)])
+                                         ("heldout_literal.toml", 10),
+                                         ("writer_literal.toml", 3)])
 def test_no_slang_asserted_in_literal_sentences(shipped, name, maybe):
     cases = context_score.load(name)
     assert len(cases) >= 50
