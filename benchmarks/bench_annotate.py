@@ -6,6 +6,8 @@ Budgets of issue 11 (ratios against the minimal Typer app that prints one rich l
 - --json on 1 MB of varied prose new to its memo (every run starts with an empty memo of readings
   and glosses): >= 2 MB/s. Printed two ways: the whole command's wall time (startup included),
   and the rate past startup (its time minus a one-comment --json run's).
+  Beside it, the floor: jieba's cut and a bare JSON object per token with nothing looked
+  up (no pinyin, gloss or slang), in one process, startup excluded.
 Budgets of issue 4, kept:
 - throughput with --json on a 2 MB file seen before: >= 1 MB/s;
 - peak memory on a 50 MB file: <= 300 MB (all processes together, shared pages counted once).
@@ -199,6 +201,43 @@ def learning(rounds: int, against: Path | None) -> None:
               f"of a run with them memoised; pypinyin imported: {'yes' if runs[0][3] else 'no'}")
 
 
+FLOOR = r"""
+import json, sys, time
+import rjieba
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+start = time.perf_counter()
+dumps = json.JSONEncoder(ensure_ascii=False).encode
+kept, out = {}, []
+for line in lines:
+    parts, at = [], 0
+    for word in rjieba.cut(line, True):
+        encoded = kept.get(word)
+        if encoded is None:
+            encoded = kept[word] = (f'{{"text": {dumps(word)}, "start": ',
+                                    ', "pinyin": null, "gloss": null, "kind": "word", "entry": null}')
+        end = at + len(word)
+        parts.append(f"{encoded[0]}{at}, \"end\": {end}{encoded[1]}")
+        at = end
+    out.append(f'{{"text": {dumps(line)}, "tokens": [{", ".join(parts)}], "slang": []}}\n')
+sys.stdout.write(str(time.perf_counter() - start))
+"""
+
+
+def _usable() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def floor_seconds(path: Path) -> float:
+    """The floor under any annotate written in Python: jieba's cut and one JSON object per
+    token with nothing looked up, read or judged (no pinyin, gloss or slang), in one process,
+    startup excluded. What annotate's own rate is measured against."""
+    done = subprocess.run([sys.executable, "-c", FLOOR, str(path)], capture_output=True,
+                          text=True, check=True)
+    return float(done.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
@@ -255,6 +294,10 @@ def main() -> None:
           f"{rate:.2f} MB/s whole command (budget >= 2.00 MB/s) {mark}; "
           f"{past_startup:.2f} MB/s past startup")
     ok &= rate >= 2.0
+    floor = statistics.median(floor_seconds(one_mb) for _ in range(3))
+    print(f"floor: jieba's cut and a bare JSON object per token, nothing looked up, one "
+          f"process: {size_mb / floor:.2f} MB/s ({floor:.2f} s); annotate past startup takes "
+          f"{(medians[prose] - medians[cold_json]) / floor:.1f}x that on {_usable()} cores")
     print(f"(preparing the test home, a first run: {prepare:.2f} s)")
     for folder in work.glob("fresh-*"):
         shutil.rmtree(folder, ignore_errors=True)
