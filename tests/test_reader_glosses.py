@@ -204,6 +204,8 @@ FURTHER_OFF = [
     ("用完马桶记得冲一下", "冲", ["flush"], ["rush", "go for it"]),
     ("吃太多火锅容易上火", "上火", ["internal heat"], ["angry"]),
     ("这双球鞋我刷了好久", "刷", ["scrub", "brush"], ["scroll"]),
+    ("大巴在山路上翻车了", "上", ["on", "above"], ["go to", "get on"]),
+    ("我在公司上了一天班", "上", ["go to", "work"], ["above"]),
 ]
 
 
