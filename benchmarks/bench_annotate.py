@@ -223,12 +223,6 @@ sys.stdout.write(str(time.perf_counter() - start))
 """
 
 
-def _usable() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0))
-
-
 def floor_seconds(path: Path) -> float:
     """The floor under any annotate written in Python: jieba's cut and one JSON object per
     token with nothing looked up, read or judged (no pinyin, gloss or slang), in one process,
@@ -294,10 +288,12 @@ def main() -> None:
           f"{rate:.2f} MB/s whole command (budget >= 2.00 MB/s) {mark}; "
           f"{past_startup:.2f} MB/s past startup")
     ok &= rate >= 2.0
+    from slangtutor.annotate.parallel import _usable_cores
+
     floor = statistics.median(floor_seconds(one_mb) for _ in range(3))
     print(f"floor: jieba's cut and a bare JSON object per token, nothing looked up, one "
           f"process: {size_mb / floor:.2f} MB/s ({floor:.2f} s); annotate past startup takes "
-          f"{(medians[prose] - medians[cold_json]) / floor:.1f}x that on {_usable()} cores")
+          f"{(medians[prose] - medians[cold_json]) / floor:.1f}x that on {_usable_cores()} cores")
     print(f"(preparing the test home, a first run: {prepare:.2f} s)")
     for folder in work.glob("fresh-*"):
         shutil.rmtree(folder, ignore_errors=True)

@@ -446,7 +446,7 @@ def _geng_update(text, start, end, before):
 def _shan_fan(text, start, end, before):
     """扇 as a verb (扇扇子, 扇风, 扇了他一巴掌): shān; a measure word or a fan (一扇门, 扇子)
     keeps shàn."""
-    if _prev(text, start) in NUMERALS or _prev(text, start) in "这那哪每":
+    if _prev(text, start) in NUMERALS:  # 一扇门, 这扇窗
         return None
     return "shān" if _next(text, end) in "扇风着一了他她我你" else None
 

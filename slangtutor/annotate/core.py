@@ -20,8 +20,7 @@ from slangtutor.annotate import detect, learner
 from slangtutor.text import numerals
 from slangtutor.annotate.context import Context
 from slangtutor.annotate.detect import BEFORE_NUMBER, UNITS, Form
-from slangtutor.annotate.glosses import (Glosses, everyday_sense, neighbours, plain_sense,
-                                         simple)
+from slangtutor.annotate.glosses import Glosses, everyday_sense, plain_sense, simple
 from slangtutor.annotate.readings import Readings, mixed_pinyin
 from slangtutor.memo import Memo
 from slangtutor.models import Entry
@@ -461,6 +460,13 @@ class Annotator:
         chunk = text[start:end]
         if kind != "word":
             return None, self._plain(chunk, start, end, kind, None, text).gloss
+        return self._word_fields(chunk, text, pieces, position, changed)
+
+    def _word_fields(self, chunk: str, text: str, pieces, position: int, changed: dict | None
+                     ) -> tuple[str | None, str | None]:
+        """The reading and gloss of the word `chunk` at piece `position`, in the line: the
+        sentence's reading, a sense rule's gloss, and for a form judged a plain word here its
+        everyday sense (_as_word)."""
         reading, alone = (changed and changed.get(position)) or self._words[chunk]
         gloss = alone
         if self.glosses.contextual(chunk):
@@ -542,7 +548,6 @@ class Annotator:
                            if form and not form.weak and not form.dual
                            and detect.judge(text, pieces, i, form, None, self.index, line)
                            .confidence), None)
-        contextual = self.glosses.contextual
         for position, (start, end, kind, form) in enumerate(pieces):
             chunk = text[start:end]
             if form is not None:
@@ -569,13 +574,7 @@ class Annotator:
             else:
                 hint = None
             if kind == "word":
-                reading, alone = (changed and changed.get(position)) or words[chunk]
-                gloss = alone
-                if contextual(chunk):
-                    gloss = self.glosses.in_context(chunk, reading, alone,
-                                                    *neighbours(text, pieces, position))
-                if form is not None and form.dual:
-                    gloss = self._as_word(form, chunk, alone, gloss)
+                reading, gloss = self._word_fields(chunk, text, pieces, position, changed)
                 append(Token(chunk, start, end, reading, gloss, kind, None, hint))
             elif kind == "punct" or kind == "other":
                 append(Token(chunk, start, end, None, None, kind, None, hint))
