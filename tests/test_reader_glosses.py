@@ -48,8 +48,8 @@ HELDOUT10 = Path(__file__).parent / "reader_data" / "heldout10_senses.toml"
 GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
         (HELDOUT, 0.9, 27),  # 3 of its 30 sentences were also written for senses_more
         (HELDOUT3, 0.93, 100), (HELDOUT4, 0.8, 100), (HELDOUT5, 0.88, 100),
-        (HELDOUT6, 0.72, 80), (HELDOUT7, 0.72, 100), (HELDOUT9, 0.88, 95),
-        (HELDOUT10, 0.62, 98)]
+        (HELDOUT6, 0.85, 80), (HELDOUT7, 0.85, 100), (HELDOUT9, 0.88, 95),
+        (HELDOUT10, 0.85, 98)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -206,6 +206,15 @@ FURTHER_OFF = [
     ("这双球鞋我刷了好久", "刷", ["scrub", "brush"], ["scroll"]),
     ("大巴在山路上翻车了", "上", ["on", "above"], ["go to", "get on"]),
     ("我在公司上了一天班", "上", ["go to", "work"], ["above"]),
+    ("他们把孩子一个人扔在家里", "扔", ["leave", "abandon"], ["throw"]),
+    ("总想着占别人的便宜", "便宜", ["advantage"], ["cheap"]),
+    ("那个博主又被人黑了", "黑", ["smear", "bash"], ["black", "dark"]),
+    ("有话直说，别绕", "绕", ["beat around the bush", "circles"], ["detour"]),
+    ("我觉得这人有点阴", "阴", ["sinister", "scheming", "sneaky"], ["overcast", "cloudy"]),
+    ("一整天一口水都没喝", "都", ["even", "at all"], ["already"]),
+    ("衣服洗坏了，店家赔了两百", "赔", ["compensate", "pay for"], ["lose"]),
+    ("谁帮我翻一下这句日语", "翻", ["translate"], ["turn over"]),
+    ("小区里的桃花一夜之间全开了", "开", ["bloom", "blossom"], ["open", "drive"]),
 ]
 
 

@@ -176,6 +176,7 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("一天要量三次体温", "yī tiān yào liáng sān cì tǐ wēn"),  # to measure: liáng
         ("颜色调得太暗了", "yán sè tiáo de tài àn le"),  # to adjust: tiáo
         ("你帮我看店", "nǐ bāng wǒ kān diàn"),  # to mind (a shop): kān
+        ("咱们这行最看重经验", "zán men zhè háng zuì kàn zhòng jīng yàn"),  # a trade: háng
     ],
 )
 def test_reading_in_context(reader, text, expected):

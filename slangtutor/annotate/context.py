@@ -273,7 +273,8 @@ def _hang(text, start, end, before):
 
 HANG_TRADE = frozenset({"干这", "懂这", "做这", "入这", "干那", "做那", "哪一", "这一", "那一",
                         "干哪", "做哪", "转行"})
-HANG_TRADE_ANY = frozenset({"干这", "做这", "入这", "干一", "爱一"})  # 干一行爱一行: whatever follows
+HANG_TRADE_ANY = frozenset({"干这", "做这", "入这", "干一", "爱一", "们这"})  # 干一行爱一行,
+# 我们这行加班是常态: whatever follows
 
 
 def _dang(text, start, end, before):

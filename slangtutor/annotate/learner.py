@@ -182,9 +182,11 @@ class Rule:
         if side == "next":
             return bool(after) and self._starts(after[0])
         if side == "obj":
-            # The object fronted by 把/将 (把垃圾倒了, 把衣服收进来) is the word before.
-            if len(before) > 1 and before[1] in FRONTING and before[0][:1] != "<":
-                return self._starts(before[0]) or self._head(before[0])
+            # The object fronted by 把/将 (把垃圾倒了, 把衣服收进来): the word before the verb,
+            # or, a few words back (把我一个人扔在), the word right after 把.
+            fronted = _fronted(before)
+            if fronted:
+                return any(self._starts(word) or self._head(word) for word in fronted)
             skipped = ""
             for word in after:
                 if word in self.neighbours:
@@ -222,6 +224,18 @@ class Rule:
         items = self.neighbours
         return word[:1] != "<" and any(
             word[-k:] in items for k in range(1, min(len(word) - 1, self.longest) + 1))
+
+
+def _fronted(before: tuple[str, ...]) -> tuple[str, ...]:
+    """The object 把 or 将 puts before a verb, from the words before the verb (nearest first):
+    the word before the verb and the word right after 把, or () when no 把 is in the clause
+    within four words."""
+    for k in range(1, min(len(before), 5)):
+        if before[k] in FRONTING:
+            return tuple(dict.fromkeys((before[0], before[k - 1])))
+        if before[k][:1] == "<":
+            break
+    return ()
 
 
 def is_number(word: str) -> bool:
