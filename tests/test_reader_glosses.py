@@ -45,11 +45,16 @@ HELDOUT7 = Path(__file__).parent / "reader_data" / "heldout7_senses.toml"
 HELDOUT9 = Path(__file__).parent / "reader_data" / "heldout9_senses.toml"
 # Batch 10: 66% when first measured (before any rule was written for it).
 HELDOUT10 = Path(__file__).parent / "reader_data" / "heldout10_senses.toml"
+# Batches 11 and 12 (2026-12-03; food, shopping, travel, work, money; relationships, pets,
+# games, fandom, health, tech), measured before any rule was written for them: 81% and 80%
+# (of 100 each; one of batch 12's was taken out later as batch 3's too).
+HELDOUT11 = Path(__file__).parent / "reader_data" / "heldout11_senses.toml"
+HELDOUT12 = Path(__file__).parent / "reader_data" / "heldout12_senses.toml"
 GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
         (HELDOUT, 0.9, 27),  # 3 of its 30 sentences were also written for senses_more
         (HELDOUT3, 0.93, 100), (HELDOUT4, 0.8, 100), (HELDOUT5, 0.88, 100),
         (HELDOUT6, 0.85, 80), (HELDOUT7, 0.85, 100), (HELDOUT9, 0.88, 95),
-        (HELDOUT10, 0.85, 98)]
+        (HELDOUT10, 0.85, 98), (HELDOUT11, 0.9, 100), (HELDOUT12, 0.9, 99)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -215,6 +220,31 @@ FURTHER_OFF = [
     ("衣服洗坏了，店家赔了两百", "赔", ["compensate", "pay for"], ["lose"]),
     ("谁帮我翻一下这句日语", "翻", ["translate"], ["turn over"]),
     ("小区里的桃花一夜之间全开了", "开", ["bloom", "blossom"], ["open", "drive"]),
+    # A verb and its object written apart that make a dictionary word (开会, 挂号, 点菜).
+    ("今天又开了一上午的会", "开", ["meeting"], ["open", "drive"]),
+    ("明天一早先去医院挂个号", "挂", ["register"], ["hang", "fail"]),
+    ("服务员，我们先点几个菜", "点", ["order"], ["dot", "o'clock"]),
+    ("昨晚没睡好，中午补了个觉", "补", ["sleep"], ["mend", "patch"]),
+    ("他在这家公司上了三年的班", "上", ["work"], ["above", "get on"]),
+    # A modifier with 的 before the object: the noun after it decides.
+    ("他开着一辆红色的车来接我", "开", ["drive"], ["open"]),
+    ("扫一下门口的码就能进", "扫", ["scan"], ["sweep"]),
+    # The noun earlier in the clause decides (a topic, a passive's subject).
+    ("账号被人黑了，好友全没了", "黑", ["hack"], ["smear", "black"]),
+    ("那家奶茶店上个月倒了", "倒", ["close down", "out of business"], ["pour", "actually"]),
+    ("我去店里倒了杯水", "倒", ["pour"], ["close down"]),
+    ("这条朋友圈我转了", "转", ["share", "repost"], ["turn"]),
+    ("刚给他转了五百", "转", ["transfer"], ["turn"]),
+    ("新买的车被人划了", "划", ["scratch"], ["transfer", "paddle"]),
+    ("火锅店的菜还没上", "上", ["serve"], ["go to", "above"]),
+    # A pronoun between the verb and its noun (没接他电话), an amount glued to it (五十个单词).
+    ("我没接他电话", "接", ["answer"], ["meet", "pick up"]),
+    ("他一晚上背了五十个单词", "背", ["memorize", "recite"], ["carry"]),
+    ("改签要补五十块差价", "补", ["pay"], ["mend", "patch", "repair"]),
+    ("下了高铁还得转地铁", "下", ["get off"], ["below", "down"]),
+    ("车停在小区门口了", "停", ["park"], ["stop", "halt"]),
+    ("猫把窗帘抓破了", "抓", ["scratch"], ["catch", "grab"]),
+    ("这游戏太吃显卡了", "吃", ["use a lot", "consume"], ["eat"]),
 ]
 
 

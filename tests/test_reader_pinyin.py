@@ -81,6 +81,8 @@ def _same_but_neutral(a, b):
     ("heldout8_colloquial.toml", 0.985, 0.99),  # 98.0% / 98.7% while held out
     ("heldout9_colloquial.toml", 0.98, 0.99),  # 97.2% / 98.1% while held out
     ("heldout10_colloquial.toml", 0.97, 0.98),  # 97.6% / 98.8% while held out
+    ("heldout11_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.6% while held out
+    ("heldout12_colloquial.toml", 0.98, 0.995),  # 97.6% / 99.3% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -108,6 +110,19 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("你都长这么高了", "nǐ dōu zhǎng zhè me gāo le"),  # grown so tall
         ("我要睡一整天觉", "wǒ yào shuì yī zhěng tiān jiào"),  # the sleep of 睡
         ("别把我当小孩", "bié bǎ wǒ dàng xiǎo hái"),  # 把 ... 当: treat as
+        ("今晚得加班到十点", "jīn wǎn děi jiā bān dào shí diǎn"),  # a time word, then must
+        ("表现好的能得一朵小红花", "biǎo xiàn hǎo de néng dé yī duǒ xiǎo hóng huā"),  # can get
+        ("头发一把一把地掉", "tóu fa yī bǎ yī bǎ de diào"),  # 一X一X地: one by one
+        ("把空调调到二十度", "bǎ kōng tiáo tiáo dào èr shí dù"),  # to set (a machine)
+        ("食堂门口排长队", "shí táng mén kǒu pái cháng duì"),  # a long queue
+        ("我的头发还没干呢", "wǒ de tóu fa hái méi gān ne"),  # not dry yet
+        ("这个锅我不背", "zhè ge guō wǒ bù bēi"),  # the blame, fronted
+        ("你在家待着别出门", "nǐ zài jiā dāi zhe bié chū mén"),  # to stay
+        ("她攒了三年钱才买的", "tā zǎn le sān nián qián cái mǎi de"),  # to save up
+        ("这里转了半天也没找到", "zhè lǐ zhuàn le bàn tiān yě méi zhǎo dào"),  # round and round
+        ("他特别好面子", "tā tè bié hào miàn zi"),  # keen on face
+        ("这个西瓜多重？", "zhè ge xī gua duō zhòng"),  # how heavy
+        ("气温一下子降了十度", "qì wēn yī xià zi jiàng le shí dù"),  # to fall
         ("把亮度调亮一点", "bǎ liàng dù tiáo liàng yī diǎn"),  # adjust
         ("番茄居然结果了", "fān qié jū rán jiē guǒ le"),  # bore fruit
         ("饭都盛好了", "fàn dōu chéng hǎo le"),  # ladled out

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 15  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 16  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -68,6 +68,8 @@ WORDS = {
     # The everyday word first: a test paper (juǎn zi is a steamed roll), to download (the
     # standard dictionary's zài), heading for (bèn), to roast (tǔ, not vomiting).
     "卷子": "juàn zi", "下载": "xià zài", "奔着": "bèn zhe", "吐槽": "tǔ cáo",
+    # To save up (cuán, to gather, is rare), and to be fond of face or of ignoring sb.
+    "攒钱": "zǎn qián", "好面子": "hào miàn zi", "排长队": "pái cháng duì", "爱答不理": "ài dā bù lǐ",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -112,6 +114,7 @@ DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
+LONG_NEXT = frozenset("队")
 GROW_SO = frozenset(("这么", "那么", "这样", "那样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
@@ -168,7 +171,16 @@ def _de(text, start, end, before):
         return "děi"  # 周末得去剪: must go (not 跑得去, a verb's complement)
     if after == "了" and before[-1] in DE_GOT_BEFORE:
         return "dé"  # 这次得了冠军 又得了感冒: got (not 受得了, a verb's complement)
+    if before in DEI_TIME and HANZI.match(after or " ") and after not in DE_AFTER:
+        return "děi"  # 今晚得通宵: a time word, then must
+    if before[-1] == "能" and before != "可能" and HANZI.match(after or " "):
+        return "dé"  # 背得最好的能得小红花: can get
     return "de"
+
+
+# Time words a subject may be left out after (今晚得通宵 明天一早得走): then 得 is 'must'.
+DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚", "今年", "明年", "这周",
+                      "下周", "周末", "这次", "下次", "待会儿", "等会儿", "一会儿", "马上", "一早"})
 
 
 # What ends an adverb or a time word before 得了 'got' (这次 又 终于 已经 去年 刚).
@@ -183,6 +195,9 @@ def _di(text, start, end, before):
     after = _next(text, end)
     if after in DI_NOUN_AFTER:
         return "dì"
+    if start >= 4 and text[start - 4] == text[start - 2] == "一" \
+            and text[start - 3] == text[start - 1]:
+        return "de"  # 一把一把地掉 一步一步地: one by one
     if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续"):
         return "de"
     # A word of two or more characters, then 地, then a verb: the particle of an adverbial
@@ -227,8 +242,8 @@ def _ji_tie(text, start, end, before):
 def _chang(text, start, end, before):
     if _next(text, end) in LONG_GROW or text[end:end + 2] in GROW_SO:
         return "zhǎng"  # 长高 长得 长这么高: to grow
-    if _prev(text, start) in LONG_DEGREE:
-        return "cháng"
+    if _prev(text, start) in LONG_DEGREE or _next(text, end) in LONG_NEXT:
+        return "cháng"  # 排长队: a long queue
     if _next(text, end) == "了" and _next(text, end + 1) in GROWN_BY:
         return "zhǎng"  # 长了十公分 长了个痘 长了好多: grew (by)
     return None
@@ -299,7 +314,15 @@ def _cang(text, start, end, before):
 
 
 def _tiao(text, start, end, before):
-    return "tiáo" if _next(text, end) in TIAO_AFTER else None
+    if _next(text, end) in TIAO_AFTER:
+        return "tiáo"
+    if text[start - 2:start] in TIAO_THINGS or (_next(text, end) == "到" and (
+            text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())):
+        return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
+    return None
+
+
+TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道"})
 
 
 def _qie(text, start, end, before):
@@ -312,6 +335,36 @@ QIE_EARNEST = frozenset("记勿忌莫实")
 
 def _jiao_teach(text, start, end, before):
     return "jiào" if _prev(text, start) in JIAO_RELIGION_BEFORE else "jiāo"
+
+
+def _dai_stay(text, start, end, before):
+    """待 before 着, 在, 会 or 了 + a time: dāi, to stay (待着 待在家 待会儿); else the model's."""
+    after = _next(text, end)
+    if after in "着在会" or (after == "了" and text[end + 1:end + 2] in NUMERALS):
+        return "dāi"
+    return None
+
+
+def _zan_save(text, start, end, before):
+    """攒: zǎn, to save up, before what is saved or a particle (攒钱 攒了好几年); cuán, to gather, in 攒尖 (a pointed roof),
+    攒聚, and as a measure of brackets after a number (平身科两攒)."""
+    if _next(text, end) in "尖聚簇珠动" or _prev(text, start) in NUMERALS:
+        return "cuán"
+    return "zǎn" if _next(text, end) in ZAN_AFTER else None  # else the model's (攒园)
+
+
+ZAN_AFTER = frozenset("钱的了着够下起点一个满齐分积")
+
+
+def _jiang_fall(text, start, end, before):
+    """降 before 得, 了, a degree or a direction: jiàng, to fall or lower (降得厉害, 降了两度);
+    else the model's (迎降 xiáng, to surrender)."""
+    return "jiàng" if _next(text, end) in "得了温价低下到成回" else None
+
+
+def _hao_fond(text, start, end, before):
+    """好 before 面子: hào, to be keen on (好面子); else the dictionary's hǎo."""
+    return "hào" if text[end:end + 2] == "面子" else None
 
 
 def _jiao_sleep(text, start, end, before):
@@ -373,12 +426,14 @@ def _fa(text, start, end, before):
 def _gan(text, start, end, before):
     if _next(text, end) in GAN_AFTER or _prev(text, start) in GAN_BEFORE:
         return "gān"
-    if not GAN_DRYING.isdisjoint(_clause_before(text, start, 8)):
-        return "gān"  # 衣服晾了两天还没干: dry
+    clause = _clause_before(text, start, 8)
+    if not GAN_DRYING.isdisjoint(clause) or any(thing in clause for thing in GAN_WET):
+        return "gān"  # 衣服晾了两天还没干 阳台的衣服还没干: dry
     return "gàn"
 
 
 GAN_DRYING = frozenset("晾晒烘")
+GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油")
 
 
 def _shu(text, start, end, before):
@@ -420,8 +475,8 @@ def _bei_back(text, start, end, before):
     before 着 + a person; bēi for the blame one carries (背锅, 背这个锅, 背黑锅)."""
     if _next(text, end) == "着" and text[end + 1:end + 2] in "我你他她它人大":
         return "bèi"
-    if "锅" in text[end:end + 4]:
-        return "bēi"
+    if "锅" in text[end:end + 4] or "锅" in _clause_before(text, start, 8):
+        return "bēi"  # 背锅, and 这个锅我不想再背了
     return None
 
 
@@ -536,7 +591,11 @@ SA_AFTER = frozenset("上在满点些下进入了一到向")
 def _zhuan_round(text, start, end, before):
     """转 with 圈 just after (转了好几圈, 转圈) or before 来转去: zhuàn, to go round; else the
     model's."""
-    return "zhuàn" if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER else None
+    if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER:
+        return "zhuàn"
+    if text[end:end + 3] == "了半天" or text[end:end + 2] == "半天":
+        return "zhuàn"  # 转了半天: went round and round
+    return None
 
 
 ZHUAN_AFTER = frozenset("悠来")
@@ -586,6 +645,10 @@ RULES = {
     "糊": _hu_burnt,
     "铺": _pu_spread,
     "转": _zhuan_round,
+    "待": _dai_stay,
+    "好": _hao_fond,
+    "攒": _zan_save,
+    "降": _jiang_fall,
     "量": _liang_measure,
     "蒙": _meng_guess,
     "弄": _nong_lane,
@@ -645,6 +708,12 @@ def _complement(text: str, start: int, end: int) -> str | None:
 TIME_ENDS = frozenset("年天月周代")
 
 
+def _how_heavy(text: str, start: int, end: int) -> str | None:
+    """多重 ending a clause asks how heavy (称一下多重, duō zhòng); else multiple (duō chóng)."""
+    after = text[end:end + 1]
+    return "duō zhòng" if not HANZI.match(after or " ") or after in "啊呀吗呢啦" else None
+
+
 def _bear_fruit(text: str, start: int, end: int) -> str | None:
     """结果 before 了 at a clause's end: jiē guǒ (to bear fruit); else a result, jié guǒ."""
     if text[end:end + 1] == "了" and not HANZI.match(text[end + 1:end + 2] or " "):
@@ -657,7 +726,8 @@ def _one_line(text: str, start: int, end: int) -> str | None:
     return "yī háng" if text[start - 1:start] in ("干", "爱", "做", "入") and start else None
 
 
-WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line}
+WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
+                "多重": _how_heavy}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
 WORDS.update({

@@ -41,6 +41,7 @@ class Glosses:
         self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
         self._adjacent: dict[str, bool] = {}  # rule word -> do its rules look next to it only
         self._beside: Memo = Memo(self.MEMO_LIMIT)  # (word, before, after) -> in_context
+        self._splits: Memo = Memo(self.MEMO_LIMIT)  # verb + object -> _split_sense
 
     def get(self, word: str, reading: str | None) -> str | None:
         return self._memo.get((word, reading))
@@ -232,10 +233,11 @@ class Glosses:
             own = learner.rules().get(word)
             adjacent = self._adjacent[word] = own is not None and all(
                 rule.side in ADJACENT_SIDES for rule in own)
-        if not adjacent:
+        after = simple(_next_to(text, pieces, position + 1, learner.END))
+        # 补了个觉: past 了 and 个, an object may make a compound with the verb (_split_sense).
+        if not adjacent or (len(word) == 1 and after in learner.skipped()):
             return self.in_context(word, reading, gloss, *neighbours(text, pieces, position))
-        key = (word, simple(_next_to(text, pieces, position - 1, learner.LIST)),
-               simple(_next_to(text, pieces, position + 1, learner.END)))
+        key = (word, simple(_next_to(text, pieces, position - 1, learner.LIST)), after)
         found = self._beside.get(key, _MISSING)
         if found is _MISSING:
             self._beside.make_room()
@@ -251,7 +253,8 @@ class Glosses:
         word = simple(word)
         before, after = tuple(map(simple, before)), tuple(map(simple, after))
         if word in rules:
-            return learner.in_context(word, before, after) or gloss
+            return (self._split_sense(word, before, after)
+                    or learner.in_context(word, before, after) or gloss)
         if is_run(word) and word[0] in rules:  # 冲冲冲! is 冲! said three times
             found = learner.in_context(word[0], before, after)
             return run_gloss(word, found) if found else gloss
@@ -269,6 +272,42 @@ class Glosses:
                     != learner.in_context(last, inner_before + UNKNOWN, UNKNOWN))):
             return gloss
         return self._join(parts, _part_readings(parts, reading), None, before, after)
+
+    def _split_sense(self, word: str, before: tuple[str, ...], after: tuple[str, ...]
+                     ) -> str | None:
+        """The sense of a one-character verb whose object makes with it a dictionary verb
+        written apart: 开了一上午会 is 开会 'to hold a meeting', 挂个号 is 挂号 'to register
+        (at a hospital)', 把菜点了 is 点菜. The compound's gloss, naming the compound; None
+        when the verb and its object make no such word."""
+        if len(word) != 1 or (before and learner.is_number(before[0])):
+            return None  # 十二点 is o'clock whatever follows
+        obj = learner.object_of(before, after)
+        if obj is None or not HANZI.search(obj) or _only_verb(obj):
+            return None  # 说了算: 算 is no object
+        compound = word + obj
+        found = self._splits.get(compound, _MISSING)
+        if found is _MISSING:
+            gloss = self._verb_compound(compound)
+            if (gloss is None and len(obj) > 1 and obj not in learner.shipped()
+                    and obj not in self._lexicon.senses([obj])):
+                # A glued token (车来 in 开着车来接我): its first character is the object.
+                obj = obj[0]
+                gloss = self._verb_compound(word + obj)
+            found = None
+            if gloss and gloss.startswith("to "):
+                shown = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
+                found = f"{shown} ({word}…{obj})"
+            self._splits.make_room()
+            self._splits[compound] = found
+        return found
+
+    def _verb_compound(self, compound: str) -> str | None:
+        gloss = learner.lookup(compound, None)
+        if gloss is None:
+            senses = self._lexicon.senses([compound])
+            if compound in senses:
+                gloss = cedict_gloss(senses[compound], None)
+        return gloss
 
     # -- sharing with other processes ---------------------------------------------------------
 
@@ -384,6 +423,13 @@ def everyday_sense(word: str, slang_meaning: str, text: str, pieces, position: i
     if found is None or found == learner.default(word):
         return None
     return None if _names_the_slang_sense(found, slang_meaning) else found
+
+
+def _only_verb(word: str) -> bool:
+    """Whether the learner's table glosses the word as a verb in every reading (见, but not
+    觉: jué 'to feel', jiào 'a sleep')."""
+    rows = learner.shipped().get(word)
+    return bool(rows) and all(gloss.startswith("to ") for _, gloss in rows)
 
 
 def neighbours(text: str, pieces, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -188,14 +188,25 @@ class Rule:
             if fronted:
                 return any(self._starts(word) or self._head(word) for word in fronted)
             skipped = ""
-            for word in after:
+            modifier = False
+            for i, word in enumerate(after):
                 if word in self.neighbours:
                     return True  # an item itself, even one skipped otherwise (搞两张)
+                if modifier:  # the 的 after a modifier
+                    modifier = False
+                    continue
+                if _modifies(after, i):  # 开着一辆白色的车: 白色的 comes before the noun
+                    modifier = True
+                    continue
                 if word not in skip and not is_number(word):
                     if word[:1] == "<" and skipped in skip:
                         # A measure word at the clause's end is the noun (刷碗, 洗个碗).
                         return self._starts(word) or self._starts(skipped)
-                    return self._starts(word) or self._head(word)
+                    if self._starts(word) or self._head(word):
+                        return True
+                    # 没接你电话, 翻我手机: a pronoun may own the noun after it.
+                    owned = _owned(after, i)
+                    return owned is not None and (self._starts(owned) or self._head(owned))
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
@@ -238,6 +249,47 @@ def _fronted(before: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+def object_of(before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+    """The object an `obj` rule looks at, as one word: the object 把/将 fronts (the word right
+    after 把), else the first word after the verb that is neither in @skip nor a number, before
+    the clause ends; None when there is none."""
+    for k in range(1, min(len(before), 5)):
+        if before[k] in FRONTING:
+            return before[k - 1]
+        if before[k][:1] == "<":
+            break
+    skip = _load()[1]
+    modifier = False
+    for i, word in enumerate(after):
+        if word[:1] == "<":
+            return None
+        if modifier:
+            modifier = False
+        elif _modifies(after, i):
+            modifier = True
+        elif word not in skip and not is_number(word):
+            return _owned(after, i) or word
+    return None
+
+
+OWNERS = frozenset("我你他她它")
+
+
+def _owned(after: tuple[str, ...], i: int) -> str | None:
+    """The noun a pronoun right after a verb may own (接你电话: 你 + 电话), else None."""
+    if after[i] in OWNERS and i + 1 < len(after) and after[i + 1][:1] != "<" \
+            and after[i + 1] not in _load()[1]:
+        return after[i + 1]
+    return None
+
+
+def _modifies(after: tuple[str, ...], i: int) -> bool:
+    """Whether word i of the words after a verb is a modifier of the object, followed by
+    的 and then a word (扫一下桌上的二维码: 桌上的 before 二维码)."""
+    return (i + 2 < len(after) and after[i + 1] == "的" and after[i][:1] != "<"
+            and after[i + 2][:1] != "<")
+
+
 def is_number(word: str) -> bool:
     """A number, alone or with a measure word after it: 三, 三百, 两岁, 二十个, 十二点."""
     if word in NOT_NUMBERS:  # a bit, some, a while: not amounts
@@ -248,7 +300,8 @@ def is_number(word: str) -> bool:
     if not count:
         return False
     rest = word[count:]
-    return not rest or (len(rest) <= 2 and rest[0] in MEASURES)
+    # 两岁, 二十个, 十二点 are amounts; 八节课 is an amount and its noun (the object).
+    return not rest or (len(rest) <= 2 and all(c in MEASURES for c in rest))
 
 
 @lru_cache(maxsize=4096)
@@ -315,6 +368,11 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
 def rules() -> dict[str, tuple[Rule, ...]]:
     """word -> its rules, in file order with its default last (the first that matches wins)."""
     return _load()[0]
+
+
+def skipped() -> frozenset[str]:
+    """The class @skip: what an `obj` rule looks past (了, 个, 一杯 ...)."""
+    return _load()[1]
 
 
 def default(word: str) -> str | None:
