@@ -452,6 +452,7 @@ class Lexicon:
         self._senses: Memo = Memo(self.MEMO_LIMIT)  # word -> CC-CEDICT entries
         self._freq: dict[str, int | None] = {}
         self._english: dict[str, bool] = {}
+        self._headwords: dict[str, frozenset[str]] = {}  # first character -> CC-CEDICT words
 
     def _query(self, table: str, column: str, words: list[str]) -> list[tuple]:
         return _select(self._db, f"SELECT word, {column} FROM {table} WHERE {{words}}", words)
@@ -467,6 +468,17 @@ class Lexicon:
                 raw = found.get(word)
                 self._senses[word] = tuple(_sense(line) for line in raw.split("\n")) if raw else ()
         return {w: self._senses[w] for w in words if self._senses.get(w)}
+
+    def headwords_from(self, first: str) -> frozenset[str]:
+        """The CC-CEDICT headwords that begin with the character `first`, in one range query
+        (a few hundred at most): a membership test before senses() where most words asked
+        about are none (a verb and every object it meets)."""
+        found = self._headwords.get(first)
+        if found is None:
+            rows = self._db.execute("SELECT word FROM senses WHERE word >= ? AND word < ?",
+                                    (first, chr(ord(first) + 1))).fetchall()
+            found = self._headwords[first] = frozenset(row[0] for row in rows)
+        return found
 
     def frequencies(self, words: Iterable[str]) -> dict[str, int]:
         """jieba's dictionary frequency of each word (0 when it is not in the dictionary)."""

@@ -279,8 +279,9 @@ class Glosses:
         written apart: 开了一上午会 is 开会 'to hold a meeting', 挂个号 is 挂号 'to register
         (at a hospital)', 把菜点了 is 点菜. The compound's gloss, naming the compound; None
         when the verb and its object make no such word."""
-        if len(word) != 1 or (before and learner.is_number(before[0])):
-            return None  # 十二点 is o'clock whatever follows
+        if len(word) != 1 or not learner.takes_object(word) or (
+                before and learner.is_number(before[0])):
+            return None  # not a verb; 十二点 is o'clock whatever follows
         obj = learner.object_of(before, after)
         if obj is None or not HANZI.search(obj) or _only_verb(obj):
             return None  # 说了算: 算 is no object
@@ -289,7 +290,7 @@ class Glosses:
         if found is _MISSING:
             gloss = self._verb_compound(compound)
             if (gloss is None and len(obj) > 1 and obj not in learner.shipped()
-                    and obj not in self._lexicon.senses([obj])):
+                    and obj not in self._lexicon.headwords_from(obj[0])):
                 # A glued token (车来 in 开着车来接我): its first character is the object.
                 obj = obj[0]
                 gloss = self._verb_compound(word + obj)
@@ -303,7 +304,7 @@ class Glosses:
 
     def _verb_compound(self, compound: str) -> str | None:
         gloss = learner.lookup(compound, None)
-        if gloss is None:
+        if gloss is None and compound in self._lexicon.headwords_from(compound[0]):
             senses = self._lexicon.senses([compound])
             if compound in senses:
                 gloss = cedict_gloss(senses[compound], None)

@@ -375,6 +375,12 @@ def skipped() -> frozenset[str]:
     return _load()[1]
 
 
+@lru_cache(maxsize=None)
+def takes_object(word: str) -> bool:
+    """True when some rule of `word` names its objects (an `obj` rule): a verb."""
+    return any(rule.side == "obj" for rule in rules().get(word, ()))
+
+
 def default(word: str) -> str | None:
     """The word's `default` rule's gloss: its sense in a line when no rule before it matches,
     which is also its gloss out of context."""
