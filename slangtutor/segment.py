@@ -49,6 +49,11 @@ from slangtutor.text.script import (
 # Added words get at least this frequency, so a slang term wins over a dictionary word that
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
 ADDED_FREQ = 2000
+# What a form counts for where its edge falls inside a dictionary word (the fairness check):
+# it stands when the route through it is as probable as the dictionary's own with the form
+# counted this often, as a word met now and then: 都在内卷 is 在 + 内卷 (在内 'among them'
+# is rarer than 在 and 卷 together), 叶片会向内卷曲 stays 向内 + 卷曲.
+FAIR_FREQ = 300
 MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 # A short input (one comment) is cut by an rjieba engine holding only the dictionary words that
 # occur in it, looked up in the lexicon: loading jieba's whole dictionary (349k words) takes
@@ -418,13 +423,15 @@ class Segmenter:
             return out
         fixed = list(out)
         for i in suspects:
-            start, end = out[i][0], out[i][1]
+            start, end, latin = out[i]
             # The dictionary's cut of a window around the form (words are at most MAX_WORD
             # long, so the form's own edges are judged as on the whole line).
             low, high = _window(len(text), start, end)
             window = [(a + low, b + low) for a, b in self._plain_spans(text[low:high])]
             edges = {a for a, _ in window} | {high}
             if start in edges and end in edges:
+                continue
+            if not latin and self._form_holds(text[low:high], start - low, end - low):
                 continue
             # The form, widened to the dictionary words it cuts and to the tokens around
             # them, is cut there as the dictionary alone cuts it.
@@ -448,6 +455,8 @@ class Segmenter:
             low, high = _window(size, start, end)
             window = self._plain_edges(text[low:high])
             if start - low in window and end - low in window:
+                continue
+            if not out[i][2] and self._form_holds(text[low:high], start - low, end - low):
                 continue
             if fixed is out:
                 fixed = list(out)  # out[i] stays as cut: the suspects' places
@@ -501,7 +510,30 @@ class Segmenter:
             return self._dictionary_route(text)
         return [(a + start, b + start) for a, b in self._dictionary_route(text[start:end])]
 
+    def _form_holds(self, window: str, start: int, end: int) -> bool:
+        """Whether the form window[start:end], whose edge cuts a dictionary word, stands: the
+        most probable route through it, the form counted FAIR_FREQ times, scores at least the
+        dictionary's own route through the window (jieba's scoring either way)."""
+        through = (self._route_score(window[:start]) + self._route_score(window[end:])
+                   + math.log(FAIR_FREQ) - math.log(self._total))
+        return through >= self._route_score(window)
+
+    def _route_score(self, text: str) -> float:
+        return self._best_routes(text)[0][0] if text else 0.0
+
     def _dictionary_route(self, text: str) -> list[tuple[int, int]]:
+        size = len(text)
+        best = self._best_routes(text)
+        spans, position = [], 0
+        while position < size:
+            end = best[position][1]
+            spans.append((position, end))
+            position = end
+        return spans
+
+    def _best_routes(self, text: str) -> list[tuple[float, int]]:
+        """jieba's scoring over dictionary words: for each position, the log probability of
+        the best route from there to the end and where its first word ends."""
         size = len(text)
         known = {w: f for w, f in self._frequency(_substrings(text)).items() if f}
         log_total = math.log(self._total)
@@ -514,12 +546,7 @@ class Segmenter:
                 if count:
                     options.append((math.log(count) - log_total + best[j][0], j))
             best[i] = max(options)
-        spans, position = [], 0
-        while position < size:
-            end = best[position][1]
-            spans.append((position, end))
-            position = end
-        return spans
+        return best
 
     def _cut_into(self, text: str, start: int, end: int, out: list) -> None:
         position = start

@@ -34,7 +34,7 @@ LIST = "<list>"
 FRONTING = frozenset(("把", "将"))  # they put the object before its verb  # a list comma (、) right before the words before a word
 NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几半零〇俩仨")
 # Measure words and units that may follow a number inside one token (二十个, 两岁, 十二点).
-MEASURES = frozenset("个岁块元角毛分秒米克度次天年月号点人口名户本件只张位斤里小时周杯瓶碗份"
+MEASURES = frozenset("个岁块元角毛分秒米克度次天年月号点人口名户本件只张位斤里小时周杯瓶碗份盒壶袋罐桶盘串颗"
                      "双对条首部家辆台层楼栋座间套把根支页集场群句篇段节遍倍成")
 NOT_NUMBERS = frozenset(("一点", "一点儿", "一些", "一会", "一会儿", "一下", "一口气", "一成不变"))
 TABLE_NAME = "glosses.tsv"
