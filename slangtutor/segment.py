@@ -52,7 +52,8 @@ ADDED_FREQ = 2000
 # What a form counts for where its edge falls inside a dictionary word (the fairness check):
 # it stands when the route through it is as probable as the dictionary's own with the form
 # counted this often, as a word met now and then: 都在内卷 is 在 + 内卷 (在内 'among them'
-# is rarer than 在 and 卷 together), 叶片会向内卷曲 stays 向内 + 卷曲.
+# is rarer than 在 and 卷 together), 叶片会向内卷曲 stays 向 + 内 + 卷曲. A word the dictionary
+# undercounts may lose to a form: 送报到家门 gives 送 + 报到 (a maybe, no more).
 FAIR_FREQ = 300
 MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 # A short input (one comment) is cut by an rjieba engine holding only the dictionary words that

@@ -83,6 +83,7 @@ def _same_but_neutral(a, b):
     ("heldout10_colloquial.toml", 0.97, 0.98),  # 97.6% / 98.8% while held out
     ("heldout11_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.6% while held out
     ("heldout12_colloquial.toml", 0.98, 0.995),  # 97.6% / 99.3% while held out
+    ("heldout13_colloquial.toml", 0.98, 0.995),  # 97.8% / 98.9% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -123,6 +124,24 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("他特别好面子", "tā tè bié hào miàn zi"),  # keen on face
         ("这个西瓜多重？", "zhè ge xī gua duō zhòng"),  # how heavy
         ("气温一下子降了十度", "qì wēn yī xià zi jiàng le shí dù"),  # to fall
+        ("我打麻将又和了", "wǒ dǎ má jiàng yòu hú le"),  # to win (a hand)
+        ("就是排队得排一个多小时", "jiù shì pái duì děi pái yī gè duō xiǎo shí"),  # must
+        ("他一输就冲队友发火", "tā yī shū jiù chòng duì yǒu fā huǒ"),  # at (sb)
+        ("调参数太麻烦了", "tiáo cān shù tài má fan le"),  # adjust
+        ("切菜划了个口子", "qiē cài huá le gè kǒu zi"),  # cut
+        ("我来削苹果", "wǒ lái xiāo píng guǒ"),  # peel
+        ("公司要削减预算", "gōng sī yào xuē jiǎn yù suàn"),  # cut (a budget)
+        ("想去大理待一阵", "xiǎng qù dà lǐ dāi yī zhèn"),  # stay
+        ("他长什么样", "tā zhǎng shén me yàng"),  # look like
+        ("出门背个双肩包", "chū mén bēi gè shuāng jiān bāo"),  # carry
+        ("箱子塞满了衣服", "xiāng zi sāi mǎn le yī fu"),  # stuffed
+        ("他住在圣何塞", "tā zhù zài shèng hé sài"),  # a name
+        ("鱼刺卡在嗓子里", "yú cì qiǎ zài sǎng zi lǐ"),  # stuck
+        ("数钱数到手软", "shǔ qián shǔ dào shǒu ruǎn"),  # count
+        ("面和得太稀了", "miàn huó de tài xī le"),  # knead
+        ("胶水粘了一手", "jiāo shuǐ zhān le yī shǒu"),  # stick
+        ("这件衣服很称身", "zhè jiàn yī fu hěn chèn shēn"),  # fit
+        ("打完麻将我和他去吃饭", "dǎ wán má jiàng wǒ hé tā qù chī fàn"),  # and
         ("把亮度调亮一点", "bǎ liàng dù tiáo liàng yī diǎn"),  # adjust
         ("番茄居然结果了", "fān qié jū rán jiē guǒ le"),  # bore fruit
         ("饭都盛好了", "fàn dōu chéng hǎo le"),  # ladled out

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 16  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 17  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -70,6 +70,7 @@ WORDS = {
     "卷子": "juàn zi", "下载": "xià zài", "奔着": "bèn zhe", "吐槽": "tǔ cáo",
     # To save up (cuán, to gather, is rare), and to be fond of face or of ignoring sb.
     "攒钱": "zǎn qián", "好面子": "hào miàn zi", "排长队": "pái cháng duì", "爱答不理": "ài dā bù lǐ",
+    "私教": "sī jiào", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -115,7 +116,7 @@ ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
 LONG_NEXT = frozenset("队")
-GROW_SO = frozenset(("这么", "那么", "这样", "那样"))  # 长这么高: grown so (tall)
+GROW_SO = frozenset(("这么", "那么", "这样", "那样", "什么", "啥样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
@@ -136,7 +137,7 @@ HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
-SHU_AFTER = frozenset("一钱星着了不过得数")
+SHU_AFTER = frozenset("一钱星着了不过得数到")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
 DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
@@ -175,6 +176,8 @@ def _de(text, start, end, before):
         return "děi"  # 今晚得通宵: a time word, then must
     if before[-1] == "能" and before != "可能" and HANZI.match(after or " "):
         return "dé"  # 背得最好的能得小红花: can get
+    if len(before) == 2 and after == before[0]:
+        return "děi"  # 排队得排一个小时 吃饭得吃饱: the verb again, so must
     return "de"
 
 
@@ -316,13 +319,16 @@ def _cang(text, start, end, before):
 def _tiao(text, start, end, before):
     if _next(text, end) in TIAO_AFTER:
         return "tiáo"
-    if text[start - 2:start] in TIAO_THINGS or (_next(text, end) == "到" and (
+    if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or (_next(text, end) == "到" and (
             text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())):
         return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
     return None
 
 
 TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道"})
+# What one adjusts (调参数 调作息 调时差): tiáo before them.
+TIAO_OBJECTS = frozenset({"参数", "音量", "亮度", "温度", "闹钟", "声音", "空调", "滤镜", "色调",
+                          "口味", "味道", "心态", "作息", "时差"})
 
 
 def _qie(text, start, end, before):
@@ -337,11 +343,17 @@ def _jiao_teach(text, start, end, before):
     return "jiào" if _prev(text, start) in JIAO_RELIGION_BEFORE else "jiāo"
 
 
+DAI_FOR = frozenset({"一阵", "一会", "几天", "一天", "一晚", "一周", "一段", "一年", "半天", "两天",
+                     "三天", "一个", "几个", "多久", "好久"})
+
+
 def _dai_stay(text, start, end, before):
     """待 before 着, 在, 会 or 了 + a time: dāi, to stay (待着 待在家 待会儿); else the model's."""
     after = _next(text, end)
     if after in "着在会" or (after == "了" and text[end + 1:end + 2] in NUMERALS):
         return "dāi"
+    if text[end:end + 2] in DAI_FOR:
+        return "dāi"  # 去大理待一阵: to stay for a while
     return None
 
 
@@ -365,6 +377,60 @@ def _jiang_fall(text, start, end, before):
 def _hao_fond(text, start, end, before):
     """好 before 面子: hào, to be keen on (好面子); else the dictionary's hǎo."""
     return "hào" if text[end:end + 2] == "面子" else None
+
+
+def _he_win(text, start, end, before):
+    """和 winning a hand of mahjong (hú): 麻将 or 牌 earlier in the clause and nothing but 了,
+    过, 牌, 啦 or the clause's end after it (没和过一把, 我和了); kneading (huó) after 面 or 泥
+    (面和得太稀); else the model (和 and, hé)."""
+    after = _next(text, end)
+    if _prev(text, start) in ("面", "泥") and after in ("得", "好", "了"):
+        return "huó"
+    if after in ("了", "过", "牌", "啦") or not HANZI.match(after or " "):
+        clause = _clause_before(text, start, 12)
+        if "麻将" in clause or "牌" in clause:
+            return "hú"
+    return None
+
+
+def _xiao_peel(text, start, end, before):
+    """削 peeling, paring (削苹果 削皮 削了): xiāo; else the model's (xuē in 削减, of ranks)."""
+    return "xiāo" if _next(text, end) in XIAO_AFTER else None
+
+
+XIAO_AFTER = frozenset("苹皮铅水土梨果了着成得掉好一个不")
+
+
+def _sai_stuff(text, start, end, before):
+    """塞 stuffing in (塞进去 塞满 塞给我): sāi; else the model's (sài in names, 塞西尔)."""
+    return "sāi" if _next(text, end) in SAI_AFTER else None
+
+
+SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱")
+
+
+def _qia_stuck(text, start, end, before):
+    """卡 stuck in the throat (鱼刺卡在嗓子里): qiǎ; else the model's."""
+    around = text[max(0, start - 4):end + 6]
+    return "qiǎ" if any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡")) else None
+
+
+def _zhan_stick(text, start, end, before):
+    """粘 sticking to sth (粘了一手 粘在身上): zhān; sticky after a degree word (很粘): nián;
+    else the model's (粘着 may be adhesion, nián zhuó)."""
+    if _next(text, end) in ZHAN_AFTER:
+        return "zhān"
+    if _prev(text, start) in CHONG_BLUNT:
+        return "nián"
+    return None
+
+
+ZHAN_AFTER = frozenset("了在住上到满")
+
+
+def _chen_fit(text, start, end, before):
+    """称 fitting (穿上特别称身 称心): chèn before 身 or 心; else the model's (chēng)."""
+    return "chèn" if _next(text, end) in ("身", "心") else None
 
 
 def _jiao_sleep(text, start, end, before):
@@ -453,12 +519,15 @@ def _wei(text, start, end, before):
 
 CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲我笑 冲这点: towards, chòng
 CHONG_BLUNT = frozenset("很太挺真好")  # 说话很冲: blunt, chòng
+CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
+                          "观众", "店员", "司机", "我妈", "我爸", "妈妈", "爸爸", "老师", "朋友"})
 
 
 def _chong_rush(text, start, end, before):
     """冲 alone: chōng (to rush; 姐妹们冲!) unless it points at someone or something (冲我笑,
     冲着) or is said of a manner (说话很冲): chòng."""
-    if _next(text, end) in CHONG_TOWARDS or _prev(text, start) in CHONG_BLUNT:
+    if (_next(text, end) in CHONG_TOWARDS or text[end:end + 2] in CHONG_PEOPLE
+            or _prev(text, start) in CHONG_BLUNT):
         return "chòng"
     return "chōng"
 
@@ -477,6 +546,8 @@ def _bei_back(text, start, end, before):
         return "bèi"
     if "锅" in text[end:end + 4] or "锅" in _clause_before(text, start, 8):
         return "bēi"  # 背锅, and 这个锅我不想再背了
+    if "包" in text[end:end + 4] or text[end:end + 2] == "不动":
+        return "bēi"  # 背个双肩包 重得背不动: to carry
     return None
 
 
@@ -532,7 +603,9 @@ def _fen_excess(text, start, end, before):
 
 def _hua_swipe(text, start, end, before):
     """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
-    return "huá" if _next(text, end) in HUA_AFTER else None
+    if _next(text, end) in HUA_AFTER or "口子" in text[end:end + 5]:
+        return "huá"  # 划了个口子: to cut, to scratch
+    return None
 
 
 HUA_AFTER = frozenset("走过开到船水")
@@ -665,6 +738,12 @@ RULES = {
     "折": _zhe_break,
     "系": _ji_tie,
     "冲": _chong_rush,
+    "和": _he_win,
+    "削": _xiao_peel,
+    "塞": _sai_stuff,
+    "卡": _qia_stuck,
+    "粘": _zhan_stick,
+    "称": _chen_fit,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
     "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
