@@ -50,11 +50,13 @@ from slangtutor.text.script import (
 # overlaps it (店绝 + 绝子 against 店 + 绝绝子) without beating common words around it.
 ADDED_FREQ = 2000
 # What a form counts for where its edge falls inside a dictionary word (the fairness check):
-# it stands when the route through it is as probable as the dictionary's own with the form
-# counted this often, as a word met now and then: 都在内卷 is 在 + 内卷 (在内 'among them'
-# is rarer than 在 and 卷 together), 叶片会向内卷曲 stays 向 + 内 + 卷曲. A word the dictionary
-# undercounts may lose to a form: 送报到家门 gives 送 + 报到 (a maybe, no more).
+# it stands when the route through it is as probable as the dictionary's own. A form jieba's
+# dictionary counts (报到 41) competes at its own count: 送报到家门 stays 送报 + 到. One it lists
+# uncounted (at most UNCOUNTED: 内卷 3, the dictionary's placeholder) or lacks (穿搭) counts as
+# a word met now and then, FAIR_FREQ times: 都在内卷 is 在 + 内卷 (在内 'among them' is rarer
+# than 在 and 卷 together), 这身穿搭 keeps 穿搭; 叶片会向内卷曲 stays 向 + 内 + 卷曲.
 FAIR_FREQ = 300
+UNCOUNTED = 5
 MAX_WORD = 8  # the longest dictionary word the fairness check looks for
 # A short input (one comment) is cut by an rjieba engine holding only the dictionary words that
 # occur in it, looked up in the lexicon: loading jieba's whole dictionary (349k words) takes
@@ -513,10 +515,11 @@ class Segmenter:
 
     def _form_holds(self, window: str, start: int, end: int) -> bool:
         """Whether the form window[start:end], whose edge cuts a dictionary word, stands: the
-        most probable route through it, the form counted FAIR_FREQ times, scores at least the
-        dictionary's own route through the window (jieba's scoring either way)."""
+        most probable route through it, the form counted as FAIR_FREQ says, scores at least
+        the dictionary's own route through the window (jieba's scoring either way)."""
+        count = self._frequency([window[start:end]]).get(window[start:end], 0)
         through = (self._route_score(window[:start]) + self._route_score(window[end:])
-                   + math.log(FAIR_FREQ) - math.log(self._total))
+                   + math.log(count if count > UNCOUNTED else FAIR_FREQ) - math.log(self._total))
         return through >= self._route_score(window)
 
     def _route_score(self, text: str) -> float:
