@@ -84,6 +84,7 @@ def _same_but_neutral(a, b):
     ("heldout11_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.6% while held out
     ("heldout12_colloquial.toml", 0.98, 0.995),  # 97.6% / 99.3% while held out
     ("heldout13_colloquial.toml", 0.98, 0.995),  # 97.8% / 98.9% while held out
+    ("heldout14_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.0% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -141,6 +142,18 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("面和得太稀了", "miàn huó de tài xī le"),  # knead
         ("胶水粘了一手", "jiāo shuǐ zhān le yī shǒu"),  # stick
         ("这件衣服很称身", "zhè jiàn yī fu hěn chèn shēn"),  # fit
+        ("周末还得倒两趟车", "zhōu mò hái děi dǎo liǎng tàng chē"),  # change (trains)
+        ("他扒着门缝往里看", "tā bā zhe mén fèng wǎng lǐ kàn"),  # cling
+        ("橘子好剥", "jú zi hǎo bāo"),  # peel
+        ("出了一身汗", "chū le yī shēn hàn"),  # sweat
+        ("嗓子疼得咽不下", "sǎng zi téng de yàn bù xià"),  # swallow
+        ("今天又闷又热", "jīn tiān yòu mēn yòu rè"),  # muggy
+        ("一整宿没睡", "yī zhěng xiǔ méi shuì"),  # a night
+        ("转了三圈也没找着车位", "zhuàn le sān quān yě méi zhǎo zháo chē wèi"),  # found
+        ("打印机卡纸了", "dǎ yìn jī qiǎ zhǐ le"),  # jammed
+        ("车门被划了一道", "chē mén bèi huá le yī dào"),  # scratched
+        ("选择题全是蒙的", "xuǎn zé tí quán shì mēng de"),  # guessed
+        ("她弹了三年琴", "tā tán le sān nián qín"),  # played
         ("打完麻将我和他去吃饭", "dǎ wán má jiàng wǒ hé tā qù chī fàn"),  # and
         ("把亮度调亮一点", "bǎ liàng dù tiáo liàng yī diǎn"),  # adjust
         ("番茄居然结果了", "fān qié jū rán jiē guǒ le"),  # bore fruit

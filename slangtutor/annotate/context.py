@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 17  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 18  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -70,7 +70,8 @@ WORDS = {
     "卷子": "juàn zi", "下载": "xià zài", "奔着": "bèn zhe", "吐槽": "tǔ cáo",
     # To save up (cuán, to gather, is rare), and to be fond of face or of ignoring sb.
     "攒钱": "zǎn qián", "好面子": "hào miàn zi", "排长队": "pái cháng duì", "爱答不理": "ài dā bù lǐ",
-    "私教": "sī jiào", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
+    "私教": "sī jiào", "整宿": "zhěng xiǔ", "一宿": "yī xiǔ", "半宿": "bàn xiǔ", "恶心": "ě xin",
+    "煮熟": "zhǔ shú", "蒸熟": "zhēng shú", "烤熟": "kǎo shú", "炒熟": "chǎo shú", "熟透": "shú tòu", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -113,6 +114,7 @@ SUBJECTS = frozenset({
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
+ZHAO_AFTER_NOT = ZHAO_VERBS | frozenset("拍买借见抢赶")  # 没拍着: not managed to
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
 LONG_NEXT = frozenset("队")
@@ -232,6 +234,8 @@ def _zhe(text, start, end, before):
         return "zháo"
     if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
+    if text[start - 2:start - 1] == "没" and _prev(text, start) in ZHAO_AFTER_NOT:
+        return "zháo"  # 没找着车位 没拍着: a result not reached
     return "zhe"
 
 
@@ -412,7 +416,9 @@ SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱")
 def _qia_stuck(text, start, end, before):
     """卡 stuck in the throat (鱼刺卡在嗓子里): qiǎ; else the model's."""
     around = text[max(0, start - 4):end + 6]
-    return "qiǎ" if any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡")) else None
+    if _next(text, end) == "纸" or any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡")):
+        return "qiǎ"  # 打印机卡纸了: jammed
+    return None
 
 
 def _zhan_stick(text, start, end, before):
@@ -431,6 +437,49 @@ ZHAN_AFTER = frozenset("了在住上到满")
 def _chen_fit(text, start, end, before):
     """称 fitting (穿上特别称身 称心): chèn before 身 or 心; else the model's (chēng)."""
     return "chèn" if _next(text, end) in ("身", "心") else None
+
+
+_DAO_CHANGE = re.compile("[了两几一二三四五六七八九十个趟次回]*(?:车|地铁|公交|飞机|航班|火车|高铁|线)")
+
+
+def _dao_change(text, start, end, before):
+    """倒 changing trains or buses (倒两趟车 倒地铁): dǎo; fallen, after 摔 推 累 (累倒了):
+    dǎo; else the dictionary's (dào: to pour, upside down, actually)."""
+    if _DAO_CHANGE.match(text, end) or _prev(text, start) in "摔跌滑推撞病累晕绊":
+        return "dǎo"
+    return None
+
+
+def _ba_cling(text, start, end, before):
+    """扒 clinging to, holding on (扒着门缝 扒在窗台上): bā; else the model's (pá: 扒手)."""
+    return "bā" if _next(text, end) in "着住在门窗开上" else None
+
+
+def _bao_peel(text, start, end, before):
+    """剥 peeling (剥橘子 剥虾 好剥): bāo; else the model's (bō in compounds, 剥削)."""
+    if _next(text, end) in "橘虾皮蒜花壳开了好不下掉完" or _prev(text, start) in "好难":
+        return "bāo"
+    return None
+
+
+def _han_sweat(text, start, end, before):
+    """汗 of sweating (出一身汗 满头大汗 汗流): hàn; else the model's (hán in a khan's title)."""
+    if _next(text, end) in "水流了湿臭毛衫珠" or _prev(text, start) in "出流冒身擦冷虚大头":
+        return "hàn"
+    return None
+
+
+def _yan_swallow(text, start, end, before):
+    """咽 swallowing (咽东西 咽不下 咽下去): yàn; else the model's (yān: the throat, 咽部)."""
+    if _next(text, end) in "下不了进口东饭药气着" or _prev(text, start) in "吞难往硬":
+        return "yàn"
+    return None
+
+
+def _men_muggy(text, start, end, before):
+    """闷 of hot, close air (又闷又热 闷得透不过气): mēn; else the model's (mèn: bored, low)."""
+    around = text[max(0, start - 3):end + 3]
+    return "mēn" if "热" in around or "透不过气" in text[end:end + 6] else None
 
 
 def _jiao_sleep(text, start, end, before):
@@ -557,7 +606,7 @@ def _tan_play(text, start, end, before):
     return "tán" if _next(text, end) in TAN_AFTER else None
 
 
-TAN_AFTER = frozenset("吉钢琴古琵贝尤首曲奏")
+TAN_AFTER = frozenset("吉钢琴古琵贝尤首曲奏了完得过着")
 
 
 def _geng_update(text, start, end, before):
@@ -603,7 +652,7 @@ def _fen_excess(text, start, end, before):
 
 def _hua_swipe(text, start, end, before):
     """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
-    if _next(text, end) in HUA_AFTER or "口子" in text[end:end + 5]:
+    if _next(text, end) in HUA_AFTER or "口子" in text[end:end + 5] or "一道" in text[end:end + 3]:
         return "huá"  # 划了个口子: to cut, to scratch
     return None
 
@@ -688,6 +737,8 @@ def _meng_guess(text, start, end, before):
     给/搞 (给搞蒙了) dazed, mēng too; else the model's."""
     if _prev(text, start) in MENG_BEFORE or _next(text, end) in MENG_AFTER:
         return "mēng"
+    if _prev(text, start) == "是" and _next(text, end) == "的":
+        return "mēng"  # 全是蒙的: guessed
     return None
 
 
@@ -744,6 +795,12 @@ RULES = {
     "卡": _qia_stuck,
     "粘": _zhan_stick,
     "称": _chen_fit,
+    "倒": _dao_change,
+    "扒": _ba_cling,
+    "剥": _bao_peel,
+    "汗": _han_sweat,
+    "咽": _yan_swallow,
+    "闷": _men_muggy,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
     "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
@@ -793,6 +850,13 @@ def _how_heavy(text: str, start: int, end: int) -> str | None:
     return "duō zhòng" if not HANZI.match(after or " ") or after in "啊呀吗呢啦" else None
 
 
+def _paper_jam(text: str, start: int, end: int) -> str | None:
+    """卡纸 of a printer (打印机卡纸了): qiǎ zhǐ, jammed; else card stock (kǎ zhǐ)."""
+    if text[end:end + 1] == "了" or "打印" in text or "复印" in text:
+        return "qiǎ zhǐ"
+    return None
+
+
 def _bear_fruit(text: str, start: int, end: int) -> str | None:
     """结果 before 了 at a clause's end: jiē guǒ (to bear fruit); else a result, jié guǒ."""
     if text[end:end + 1] == "了" and not HANZI.match(text[end + 1:end + 2] or " "):
@@ -806,7 +870,7 @@ def _one_line(text: str, start: int, end: int) -> str | None:
 
 
 WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
-                "多重": _how_heavy}
+                "多重": _how_heavy, "卡纸": _paper_jam}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
 WORDS.update({
@@ -1085,7 +1149,7 @@ class Context:
                     if found is not None:
                         if found != reading_of(word):
                             changed[i] = found
-                    else:
+                    elif word not in DEFAULT:  # else no rule said otherwise: the dictionary's
                         asks.append((number, i, 0, [reading_of(word)]))
                         items.append((text, start))
                     continue

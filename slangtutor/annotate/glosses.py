@@ -253,7 +253,7 @@ class Glosses:
         word = simple(word)
         before, after = tuple(map(simple, before)), tuple(map(simple, after))
         if word in rules:
-            return (self._split_sense(word, before, after)
+            return (self._split_sense(word, before, after, reading)
                     or learner.in_context(word, before, after) or gloss)
         if is_run(word) and word[0] in rules:  # 冲冲冲! is 冲! said three times
             found = learner.in_context(word[0], before, after)
@@ -273,8 +273,8 @@ class Glosses:
             return gloss
         return self._join(parts, _part_readings(parts, reading), None, before, after)
 
-    def _split_sense(self, word: str, before: tuple[str, ...], after: tuple[str, ...]
-                     ) -> str | None:
+    def _split_sense(self, word: str, before: tuple[str, ...], after: tuple[str, ...],
+                     reading: str | None = None) -> str | None:
         """The sense of a one-character verb whose object makes with it a dictionary verb
         written apart: 开了一上午会 is 开会 'to hold a meeting', 挂个号 is 挂号 'to register
         (at a hospital)', 把菜点了 is 点菜. The compound's gloss, naming the compound; None
@@ -286,28 +286,36 @@ class Glosses:
         if obj is None or not HANZI.search(obj) or _only_verb(obj):
             return None  # 说了算: 算 is no object
         compound = word + obj
-        found = self._splits.get(compound, _MISSING)
+        key = (compound, reading)
+        found = self._splits.get(key, _MISSING)
         if found is _MISSING:
-            gloss = self._verb_compound(compound)
+            gloss = self._verb_compound(compound, reading)
             if (gloss is None and len(obj) > 1 and obj not in learner.shipped()
                     and obj not in self._lexicon.headwords_from(obj[0])):
                 # A glued token (车来 in 开着车来接我): its first character is the object.
                 obj = obj[0]
-                gloss = self._verb_compound(word + obj)
+                gloss = self._verb_compound(word + obj, reading)
             found = None
             if gloss and gloss.startswith("to "):
                 shown = "; ".join(gloss.split("; ")[:SENSES_IN_CONTEXT])
                 found = f"{shown} ({word}…{obj})"
             self._splits.make_room()
-            self._splits[compound] = found
+            self._splits[key] = found
         return found
 
-    def _verb_compound(self, compound: str) -> str | None:
+    def _verb_compound(self, compound: str, reading: str | None = None) -> str | None:
+        """The gloss of the compound the verb makes with its object: the learner's table's,
+        else CC-CEDICT's, from the entries whose first syllable is the verb's reading here
+        when any are (倒两趟车 is dǎo chē 'to change trains', not dào chē 'to reverse')."""
         gloss = learner.lookup(compound, None)
         if gloss is None and compound in self._lexicon.headwords_from(compound[0]):
             senses = self._lexicon.senses([compound])
             if compound in senses:
-                gloss = cedict_gloss(senses[compound], None)
+                entries = senses[compound]
+                if reading:
+                    entries = tuple(e for e in entries
+                                    if e[0].split(" ", 1)[0].lower() == reading) or entries
+                gloss = cedict_gloss(entries, None)
         return gloss
 
     # -- sharing with other processes ---------------------------------------------------------

@@ -206,7 +206,11 @@ class Rule:
                         return True
                     # 没接你电话, 翻我手机: a pronoun may own the noun after it.
                     owned = _owned(after, i)
-                    return owned is not None and (self._starts(owned) or self._head(owned))
+                    if owned is not None:
+                        return self._starts(owned) or self._head(owned)
+                    # 报了个游泳班: a noun cut off its one-character head (游泳 + 班).
+                    head = after[i + 1] if i + 1 < len(after) else ""
+                    return len(head) == 1 and head in self.neighbours
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
