@@ -213,6 +213,8 @@ def test_a_rule_for_the_everyday_sense_outweighs_a_comment_tone(reader, text, wo
 # taken from any held-out set).
 FURTHER_OFF = [
     ("连小孩都知道这个道理", "都", ["even"], ["all"]),
+    ("能不能成功就看个人了", "看", ["depend"], ["look", "watch"]),  # up to the person
+    ("找不找得到对象全看缘分", "看", ["depend"], ["look", "watch"]),
     ("他连饭也没吃就走了", "也", ["even"], ["also"]),
     ("快递还没到", "还", ["yet", "still"], ["return", "also"]),
     ("我很想去，可我没时间", "可", ["but"], ["can", "may"]),
