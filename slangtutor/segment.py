@@ -454,12 +454,12 @@ class Segmenter:
         fixed = out
         size = len(text)
         for i in suspects:
-            start, end = out[i][0], out[i][1]
+            start, end, latin = out[i]
             low, high = _window(size, start, end)
             window = self._plain_edges(text[low:high])
             if start - low in window and end - low in window:
                 continue
-            if not out[i][2] and self._form_holds(text[low:high], start - low, end - low):
+            if not latin and self._form_holds(text[low:high], start - low, end - low):
                 continue
             if fixed is out:
                 fixed = list(out)  # out[i] stays as cut: the suspects' places

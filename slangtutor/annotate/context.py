@@ -70,8 +70,10 @@ WORDS = {
     "卷子": "juàn zi", "下载": "xià zài", "奔着": "bèn zhe", "吐槽": "tǔ cáo",
     # To save up (cuán, to gather, is rare), and to be fond of face or of ignoring sb.
     "攒钱": "zǎn qián", "好面子": "hào miàn zi", "排长队": "pái cháng duì", "爱答不理": "ài dā bù lǐ",
+    # The standard dictionary's readings: xiǔ for nights, shú (shóu is colloquial), ě xin.
     "私教": "sī jiào", "整宿": "zhěng xiǔ", "一宿": "yī xiǔ", "半宿": "bàn xiǔ", "恶心": "ě xin",
-    "煮熟": "zhǔ shú", "蒸熟": "zhēng shú", "烤熟": "kǎo shú", "炒熟": "chǎo shú", "熟透": "shú tòu", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
+    "煮熟": "zhǔ shú", "蒸熟": "zhēng shú", "烤熟": "kǎo shú", "炒熟": "chǎo shú",
+    "熟透": "shú tòu", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -323,8 +325,9 @@ def _cang(text, start, end, before):
 def _tiao(text, start, end, before):
     if _next(text, end) in TIAO_AFTER:
         return "tiáo"
-    if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or (_next(text, end) == "到" and (
-            text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())):
+    to_number = _next(text, end) == "到" and (
+        text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())
+    if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or to_number:
         return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
     return None
 
@@ -362,8 +365,9 @@ def _dai_stay(text, start, end, before):
 
 
 def _zan_save(text, start, end, before):
-    """攒: zǎn, to save up, before what is saved or a particle (攒钱 攒了好几年); cuán, to gather, in 攒尖 (a pointed roof),
-    攒聚, and as a measure of brackets after a number (平身科两攒)."""
+    """攒: zǎn, to save up, before what is saved or a particle (攒钱 攒了好几年); cuán, to
+    gather, in 攒尖 (a pointed roof), 攒聚, and as a measure of brackets after a number
+    (平身科两攒)."""
     if _next(text, end) in "尖聚簇珠动" or _prev(text, start) in NUMERALS:
         return "cuán"
     return "zǎn" if _next(text, end) in ZAN_AFTER else None  # else the model's (攒园)
@@ -426,7 +430,7 @@ def _zhan_stick(text, start, end, before):
     else the model's (粘着 may be adhesion, nián zhuó)."""
     if _next(text, end) in ZHAN_AFTER:
         return "zhān"
-    if _prev(text, start) in CHONG_BLUNT:
+    if _prev(text, start) in DEGREE_BEFORE:
         return "nián"
     return None
 
@@ -567,7 +571,8 @@ def _wei(text, start, end, before):
 
 
 CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲我笑 冲这点: towards, chòng
-CHONG_BLUNT = frozenset("很太挺真好")  # 说话很冲: blunt, chòng
+DEGREE_BEFORE = frozenset("很太挺真好")  # a degree word before an adjective (很冲 很粘)
+CHONG_BLUNT = DEGREE_BEFORE  # 说话很冲: blunt, chòng
 CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
                           "观众", "店员", "司机", "我妈", "我爸", "妈妈", "爸爸", "老师", "朋友"})
 

@@ -257,11 +257,9 @@ def object_of(before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
     """The object an `obj` rule looks at, as one word: the object 把/将 fronts (the word right
     after 把), else the first word after the verb that is neither in @skip nor a number, before
     the clause ends; None when there is none."""
-    for k in range(1, min(len(before), 5)):
-        if before[k] in FRONTING:
-            return before[k - 1]
-        if before[k][:1] == "<":
-            break
+    fronted = _fronted(before)
+    if fronted:
+        return fronted[-1]  # the word right after 把
     skip = _load()[1]
     modifier = False
     for i, word in enumerate(after):
