@@ -109,7 +109,24 @@ def _form_pattern(folded: str) -> str:
     return head + body + tail
 
 
-def _forms_pattern(forms: list[str]) -> str:
+def _form_groups(forms: list[str]) -> dict[str, str]:
+    """The branches of _forms_pattern(), by the first character of their forms."""
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[0], []).append(form)
+    branches = {}
+    for first, members in groups.items():
+        char = re.escape(first)
+        behind = "".join(f"(?<!{before}{char})" for before in _not_before(first))
+        rests = []
+        for form in members:
+            _, body, tail = _form_parts(form)
+            rests.append(body[len(char):] + tail)
+        branches[first] = char + behind + "(?:" + "|".join(rests) + ")"
+    return branches
+
+
+def _forms_pattern(forms: list[str], firsts: Iterable[str] | None = None) -> str:
     """One pattern that finds the same forms as trying each form's pattern in turn at each
     position (the first one that matches wins), in groups by first character.
 
@@ -118,20 +135,12 @@ def _forms_pattern(forms: list[str]) -> str:
     its character, so the regular expression engine skips every other group at once, and every
     position where no form starts (re's prefix charset); the assertions before a form are made
     after its first character: (?<![a-z0-9]x) once x is read is (?<![a-z0-9]) before it.
+    For the same reason a text without some first character is searched alike by the pattern
+    of the other groups alone: `firsts` keeps only those groups.
     """
-    groups: dict[str, list[str]] = {}
-    for form in forms:
-        groups.setdefault(form[0], []).append(form)
-    branches = []
-    for first, members in sorted(groups.items()):
-        char = re.escape(first)
-        behind = "".join(f"(?<!{before}{char})" for before in _not_before(first))
-        rests = []
-        for form in members:
-            _, body, tail = _form_parts(form)
-            rests.append(body[len(char):] + tail)
-        branches.append(char + behind + "(?:" + "|".join(rests) + ")")
-    return "|".join(branches)
+    groups = _form_groups(forms)
+    return "|".join(groups[first] for first in sorted(groups)
+                    if firsts is None or first in firsts)
 
 
 def _rjieba_class():
@@ -270,7 +279,30 @@ class Segmenter:
         self._forms = sorted({" ".join(fold(to_simplified_aligned(f)).split())
                               for f in latin_forms if f.strip()},
                              key=lambda f: (-len(f), f))
-        self._latin = re.compile(_forms_pattern(self._forms)) if self._forms else None
+        # The forms' pattern takes ~15 ms to compile, most of a one-comment run's cutting: the
+        # first text gets the groups of the first characters it holds, a later one needing
+        # any other group the whole pattern (_latin_for).
+        self._firsts = frozenset(f[0] for f in self._forms)
+        self._latin_whole: re.Pattern | None = None
+        self._latin_part: tuple[frozenset[str], re.Pattern] | None = None
+
+    def _latin_for(self, folded: str) -> re.Pattern | None:
+        """A pattern that finds the forms in `folded` as the whole pattern would; None when
+        no form can start in it."""
+        if self._latin_whole is not None:
+            return self._latin_whole
+        present = self._firsts.intersection(folded)
+        if not present:
+            return None
+        part = self._latin_part
+        if part is None:
+            pattern = re.compile(_forms_pattern(self._forms, present))
+            self._latin_part = (present, pattern)
+            return pattern
+        if present <= part[0]:
+            return part[1]
+        self._latin_whole = re.compile(_forms_pattern(self._forms))
+        return self._latin_whole
 
     def _full_rjieba(self):
         engine = _load_rjieba()
@@ -334,8 +366,9 @@ class Segmenter:
         # Numbers with a decimal point are cut out first, where there are any.
         cut = self._cut_fast if _DECIMAL_HINT.search(narrowed) else self._words_fast
         position = 0
-        if self._latin is not None:
-            for match in self._latin.finditer(folded):
+        latin = self._latin_for(folded)
+        if latin is not None:
+            for match in latin.finditer(folded):
                 start, end = match.span()
                 if position < start:
                     cut(narrowed, position, start, out, suspects)

@@ -85,6 +85,7 @@ def _same_but_neutral(a, b):
     ("heldout12_colloquial.toml", 0.98, 0.995),  # 97.6% / 99.3% while held out
     ("heldout13_colloquial.toml", 0.98, 0.995),  # 97.8% / 98.9% while held out
     ("heldout14_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.0% while held out
+    ("heldout15_colloquial.toml", 0.98, 0.995),  # 98.1% / 99.3% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -224,6 +225,24 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("颜色调得太暗了", "yán sè tiáo de tài àn le"),  # to adjust: tiáo
         ("你帮我看店", "nǐ bāng wǒ kān diàn"),  # to mind (a shop): kān
         ("咱们这行最看重经验", "zán men zhè háng zuì kàn zhòng jīng yàn"),  # a trade: háng
+        ("打球崴了脚", "dǎ qiú wǎi le jiǎo"),  # to sprain: wǎi
+        ("喝多了想吐", "hē duō le xiǎng tù"),  # to vomit: tù
+        ("狗狗吃完就吐了。", "gǒu gǒu chī wán jiù tù le"),
+        ("别随地吐痰", "bié suí dì tǔ tán"),  # to spit: tǔ
+        ("下了一场大雨", "xià le yī cháng dà yǔ"),  # a spell of rain: cháng
+        ("看了一场电影", "kàn le yī chǎng diàn yǐng"),  # a showing: chǎng
+        ("黄瓜切薄一点", "huáng gua qiē báo yī diǎn"),  # thin: báo
+        ("汤好了先别盛", "tāng hǎo le xiān bié chéng"),  # to ladle out: chéng
+        ("我想养只猫", "wǒ xiǎng yǎng zhī māo"),  # a (cat): zhī
+        ("这个软件我没用过。", "zhè ge ruǎn jiàn wǒ méi yòng guo"),
+        ("钱下个月还，", "qián xià gè yuè huán"),  # to pay back: huán
+        ("在南京倒车去上海", "zài nán jīng dǎo chē qù shàng hǎi"),  # to change trains: dǎo
+        ("倒车入库", "dào chē rù kù"),  # to reverse: dào
+        ("在古镇里转了一下午", "zài gǔ zhèn lǐ zhuàn le yī xià wǔ"),  # to stroll around: zhuàn
+        ("教练说话特别冲", "jiào liàn shuō huà tè bié chòng"),  # blunt: chòng
+        ("面要和得软一点", "miàn yào huó de ruǎn yī diǎn"),  # to knead: huó
+        ("请好假就回去", "qǐng hǎo jià jiù huí qù"),  # leave: jià
+        ("往右一划就能删", "wǎng yòu yī huá jiù néng shān"),  # a swipe: huá
     ],
 )
 def test_reading_in_context(reader, text, expected):

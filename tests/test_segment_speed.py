@@ -204,3 +204,24 @@ def test_the_grouped_pattern_finds_what_each_form_finds(index, segmenter):
         assert ([m.span() for m in grouped.finditer(line)]
                 == [m.span() for m in segmenter._reference_latin.finditer(line)])
 
+
+
+def test_a_first_text_compiles_only_the_groups_it_needs_and_later_ones_get_them_all(index,
+                                                                                     lexicon):
+    """A fresh segmenter compiles the groups of the first characters its first text holds;
+    a text needing another group gets the whole pattern. The cut is the reference's all along."""
+    fresh = segment.Segmenter(index.added_words, index.latin_forms,
+                              dictionary_frequency=lexicon.frequencies,
+                              total_frequency=lexicon.total_frequency(),
+                              dictionary_words=lexicon.dictionary_words)
+    first = "u1s1，这家店绝绝子，姐妹们冲"
+    assert fresh.spans(first) == fresh.reference_spans(first)
+    part = fresh._latin_part
+    assert part is not None and fresh._latin_whole is None
+    assert part[0] <= set(first) and len(part[0]) < len(fresh._firsts)
+    again = "U1S1 u1s1"  # folded, the same first characters: the same small pattern
+    assert fresh.spans(again) == fresh.reference_spans(again) and fresh._latin_whole is None
+    for text in ("今天yyds，city不city", "5201314 [doge] 00后整顿职场", first):
+        assert fresh.spans(text) == fresh.reference_spans(text)
+    assert fresh._latin_whole is not None
+    assert fresh.spans("没有字母的一句话") == fresh.reference_spans("没有字母的一句话")

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 18  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 19  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -48,6 +48,8 @@ WORDS = {
     "一点": "yī diǎn",
     "不知道": "bù zhī dao",
     "肚子": "dù zi",  # the belly (dǔ zi is tripe)
+    "狗狗": "gǒu gǒu",
+    "到时候": "dào shí hou",  # as 时候  # CC-CEDICT's gǒu gōu is not the mainland reading
     "穿着": "chuān zhe",
     "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
     "琢磨": "zuó mo",  # to ponder (zhuó mó, to carve and polish, is the literary sense)
@@ -182,6 +184,8 @@ def _de(text, start, end, before):
         return "dé"  # 背得最好的能得小红花: can get
     if len(before) == 2 and after == before[0]:
         return "děi"  # 排队得排一个小时 吃饭得吃饱: the verb again, so must
+    if after in DEI_NEXT and not learner.is_verb(before, False):
+        return "děi"  # 钱得提前准备: a noun, then must
     return "de"
 
 
@@ -194,6 +198,8 @@ DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚"
 DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
+# 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
+DEI_NEXT = frozenset("提按")
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -274,7 +280,7 @@ def _hai(text, start, end, before):
     return "hái"
 
 
-HUAN_BEFORE = frozenset("得没要该快早去来就不再")
+HUAN_BEFORE = frozenset("得没要该快早去来就不再月周")  # 下个月还。: when, then to pay back
 
 
 def _chong(text, start, end, before):
@@ -390,10 +396,12 @@ def _hao_fond(text, start, end, before):
 def _he_win(text, start, end, before):
     """和 winning a hand of mahjong (hú): 麻将 or 牌 earlier in the clause and nothing but 了,
     过, 牌, 啦 or the clause's end after it (没和过一把, 我和了); kneading (huó) after 面 or 泥
-    (面和得太稀); else the model (和 and, hé)."""
+    (面和得太稀, 面要和得硬); else the model (和 and, hé)."""
     after = _next(text, end)
     if _prev(text, start) in ("面", "泥") and after in ("得", "好", "了"):
         return "huó"
+    if after in ("得", "好", "成", "匀") and any(c in text[max(0, start - 3):start] for c in "面泥"):
+        return "huó"  # 面要和得硬一点, 把面和好
     if after in ("了", "过", "牌", "啦") or not HANZI.match(after or " "):
         clause = _clause_before(text, start, 12)
         if "麻将" in clause or "牌" in clause:
@@ -480,6 +488,64 @@ def _yan_swallow(text, start, end, before):
     return None
 
 
+def _tu_vomit(text, start, end, before):
+    """吐 vomiting (想吐, 就吐了, 吐了一地, 吐血): tù; else the model's (tǔ: spitting out,
+    吐槽, 吐字)."""
+    after = _next(text, end)
+    if after == "血" or _prev(text, start) in TU_BEFORE and after not in TU_SPIT_AFTER:
+        return "tù"
+    if after == "了":
+        rest = _next(text, end + 1)
+        if not HANZI.match(rest or " ") or rest in "一满":
+            return "tù"  # 吐了。 吐了一地
+    return None
+
+
+TU_BEFORE = frozenset("想要就又都狂直全快会还也先")
+TU_SPIT_AFTER = frozenset("槽舌字痰口气出露苦核纳")
+
+
+def _wai_sprain(text, start, end, before):
+    """崴 spraining (崴了脚, 崴到): wǎi; else the model's (wēi in names, 崴嵬 lofty)."""
+    if _next(text, end) in "了脚到着伤过" or _prev(text, start) in "脚把":
+        return "wǎi"
+    return None
+
+
+def _chang_spell(text, start, end, before):
+    """场 counting a spell of weather, an illness or a war (一场大雨 一场病), or ending the
+    clause after a verb (哭了一场): cháng; counting
+    anything else (一场电影 一场球赛): chǎng; else the model's (chǎng: a place, a field)."""
+    if _prev(text, start) in NUMERALS:
+        rest = text[end:end + 2]
+        if (rest[:1] in CHANG_SPELLS or (rest[:1] in "大暴小透" and rest[1:2] in CHANG_SPELLS)
+                or not HANZI.match(rest or " ")):
+            return "cháng"  # 一场大雨; 大病了一场。 白干一场: the spell a verb took
+        return "chǎng"  # 一场电影 一场球赛: a showing, a match
+    return None
+
+
+CHANG_SPELLS = frozenset("雨雪病战灾")
+
+
+def _bao_thin(text, start, end, before):
+    """薄 thin, said of a thing (切薄一点 很薄 薄薄的): báo; else the model's (bó in 薄弱,
+    刻薄 and the written words)."""
+    after = _next(text, end)
+    if _prev(text, start) in "切削擀摊压" or after in "一点了的得些片" or (
+            _prev(text, start) in DEGREE_BEFORE and after != "弱"):
+        return "báo"
+    return None
+
+
+def _guo_ever(text, start, end, before):
+    """过 ending a clause after 没 and a verb (都没换过。 没去过): guo, the particle; else the
+    model's."""
+    if "没" in text[max(0, start - 3):start] and not HANZI.match(_next(text, end) or " "):
+        return "guo"
+    return None
+
+
 def _men_muggy(text, start, end, before):
     """闷 of hot, close air (又闷又热 闷得透不过气): mēn; else the model's (mèn: bored, low)."""
     around = text[max(0, start - 3):end + 3]
@@ -505,11 +571,12 @@ def _clause_before(text: str, start: int, size: int) -> str:
 def _zhi(text, start, end, before):
     if _prev(text, start) in NUMERALS:
         return "zhī"
-    if start and _prev(text, start) in "有了" and _next(text, end) in ZHI_ANIMALS:
-        return "zhī"  # 有只小狗: a (an animal)
+    if start and _prev(text, start) in ZHI_VERBS and _next(text, end) in ZHI_ANIMALS:
+        return "zhī"  # 有只小狗 养只猫: a (an animal)
     return "zhǐ"
 
 
+ZHI_VERBS = frozenset("有了养买抱捡领送牵")  # 养只猫: a verb, then 只 and an animal
 ZHI_ANIMALS = frozenset("小大猫狗鸟鸡鸭鹅兔鱼虫羊手脚眼耳鞋袜")
 
 
@@ -531,14 +598,16 @@ def _kong(text, start, end, before):
 def _jia(text, start, end, before):
     if _prev(text, start) in JIA_BEFORE or _next(text, end) in JIA_AFTER:
         return "jià"
+    if _prev(text, start) in "好完" and "请" in text[max(0, start - 3):start]:
+        return "jià"  # 请好假 请完假: leave
     return "jiǎ"
 
 
 def _fa(text, start, end, before):
     if _prev(text, start) in FA_BEFORE:
         return "fà"
-    if _prev(text, start) in "了个" and start >= 2 and text[start - 2] in FA_BEFORE:
-        return "fà"  # 理了发 剪个发
+    if _prev(text, start) in "了个" and not FA_BEFORE.isdisjoint(text[max(0, start - 3):start]):
+        return "fà"  # 理了发 剪个发 理了个发
     return "fā"
 
 
@@ -573,6 +642,7 @@ def _wei(text, start, end, before):
 CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲我笑 冲这点: towards, chòng
 DEGREE_BEFORE = frozenset("很太挺真好")  # a degree word before an adjective (很冲 很粘)
 CHONG_BLUNT = DEGREE_BEFORE  # 说话很冲: blunt, chòng
+CHONG_BLUNT_WORDS = frozenset({"特别", "非常", "比较", "有点", "说话", "口气", "语气"})
 CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
                           "观众", "店员", "司机", "我妈", "我爸", "妈妈", "爸爸", "老师", "朋友"})
 
@@ -581,7 +651,7 @@ def _chong_rush(text, start, end, before):
     """冲 alone: chōng (to rush; 姐妹们冲!) unless it points at someone or something (冲我笑,
     冲着) or is said of a manner (说话很冲): chòng."""
     if (_next(text, end) in CHONG_TOWARDS or text[end:end + 2] in CHONG_PEOPLE
-            or _prev(text, start) in CHONG_BLUNT):
+            or _prev(text, start) in CHONG_BLUNT or text[max(0, start - 2):start] in CHONG_BLUNT_WORDS):
         return "chòng"
     return "chōng"
 
@@ -659,6 +729,8 @@ def _hua_swipe(text, start, end, before):
     """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
     if _next(text, end) in HUA_AFTER or "口子" in text[end:end + 5] or "一道" in text[end:end + 3]:
         return "huá"  # 划了个口子: to cut, to scratch
+    if _prev(text, start) == "一" and any(c in text[max(0, start - 5):start] for c in "往向左右上下"):
+        return "huá"  # 往左一划: a swipe
     return None
 
 
@@ -671,8 +743,12 @@ def _xue_blood(text, start, end, before):
 
 
 def _sheng_fill(text, start, end, before):
-    """盛 before 了/饭/汤/一碗: chéng (to ladle out); else the dictionary's."""
-    return "chéng" if _next(text, end) in CHENG_AFTER else None
+    """盛 before 了/饭/汤/一碗, or ending a clause after 别/先/再 (先别盛): chéng (to ladle
+    out); else the dictionary's."""
+    after = _next(text, end)
+    if after in CHENG_AFTER or _prev(text, start) in "别先再帮去来" and not HANZI.match(after or " "):
+        return "chéng"  # 先别盛。: to ladle out
+    return None
 
 
 CHENG_AFTER = frozenset("了饭汤粥一碗满点好")
@@ -715,13 +791,16 @@ def _sa_sprinkle(text, start, end, before):
 SA_AFTER = frozenset("上在满点些下进入了一到向")
 
 
+_ZHUAN_SPELL = re.compile("了?(?:一(?:下午|上午|晚上|整天|天|大圈)|好久|大半天|一会)")
+
+
 def _zhuan_round(text, start, end, before):
     """转 with 圈 just after (转了好几圈, 转圈) or before 来转去: zhuàn, to go round; else the
     model's."""
     if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER:
         return "zhuàn"
-    if text[end:end + 3] == "了半天" or text[end:end + 2] == "半天":
-        return "zhuàn"  # 转了半天: went round and round
+    if text[end:end + 3] == "了半天" or text[end:end + 2] == "半天" or _ZHUAN_SPELL.match(text, end):
+        return "zhuàn"  # 转了半天 转了一下午: went round and round
     return None
 
 
@@ -806,6 +885,11 @@ RULES = {
     "汗": _han_sweat,
     "咽": _yan_swallow,
     "闷": _men_muggy,
+    "吐": _tu_vomit,
+    "崴": _wai_sprain,
+    "场": _chang_spell,
+    "薄": _bao_thin,
+    "过": _guo_ever,
     "得": _de, "地": _di, "了": _le, "着": _zhe, "长": _chang, "还": _hai, "教": _jiao_teach,
     "觉": _jiao_sleep, "只": _zhi, "种": _zhong, "空": _kong, "假": _jia, "发": _fa,
     "干": _gan, "数": _shu, "为": _wei, "调": _tiao, "切": _qie, "重": _chong, "看": _kan,
@@ -874,9 +958,33 @@ def _one_line(text: str, start: int, end: int) -> str | None:
     return "yī háng" if text[start - 1:start] in ("干", "爱", "做", "入") and start else None
 
 
-WORD_CONTEXT = {"东西": _east_west, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
+def _change_trains(text: str, start: int, end: int) -> str | None:
+    """倒车 on a journey by train or bus (中途要在郑州倒车，换乘): dǎo chē, to change; else the
+    dictionary's dào chē (to reverse a car)."""
+    around = text[max(0, start - 8):end + 8]
+    if _next(text, end) == "去" or any(word in around for word in DAO_CHE_JOURNEY):
+        return "dǎo chē"  # 倒车去上海: to change, on the way to
+    return None
+
+
+DAO_CHE_JOURNEY = ("换乘", "中途", "转车", "地铁", "公交", "高铁", "火车", "动车", "车站", "趟",
+                   "航班", "大巴", "班车")
+
+
+def _counted_spell(text: str, start: int, end: int) -> str | None:
+    """一场, 这场 …: 场 as _chang_spell reads it after the number (一场大雨 yī cháng, 一场球赛
+    yī chǎng)."""
+    first = text[start:end - 1]
+    return f"{SPELL_COUNTS[first]} {_chang_spell(text, end - 1, end, first)}"
+
+
+SPELL_COUNTS = {"一": "yī", "两": "liǎng", "这": "zhè", "那": "nà", "几": "jǐ", "每": "měi"}
+
+
+WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
                 "多重": _how_heavy, "卡纸": _paper_jam}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
+WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
 WORDS.update({
     "出来": "chū lái", "起来": "qǐ lái", "下来": "xià lái", "上来": "shàng lái",
@@ -1081,10 +1189,10 @@ CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
     "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
     "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
-    "只": (NUMERALS | {"有", "了"}, frozenset()),
+    "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
-    "假": (JIA_BEFORE, JIA_AFTER),
+    "假": (JIA_BEFORE | {"好", "完"}, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, frozenset()),
     "数": (frozenset("一了"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),

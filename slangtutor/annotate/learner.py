@@ -190,11 +190,11 @@ class Rule:
             skipped = ""
             modifier = False
             for i, word in enumerate(after):
-                if word in self.neighbours:
-                    return True  # an item itself, even one skipped otherwise (搞两张)
-                if modifier:  # the 的 after a modifier
+                if modifier:  # the 的 after a modifier, never an item (打篮球的时候: no 打的)
                     modifier = False
                     continue
+                if word in self.neighbours:
+                    return True  # an item itself, even one skipped otherwise (搞两张)
                 if _modifies(after, i):  # 开着一辆白色的车: 白色的 comes before the noun
                     modifier = True
                     continue
@@ -210,7 +210,7 @@ class Rule:
                         return self._starts(owned) or self._head(owned)
                     # 报了个游泳班: a noun cut off its one-character head (游泳 + 班).
                     head = after[i + 1] if i + 1 < len(after) else ""
-                    return len(head) == 1 and head in self.neighbours
+                    return len(head) == 1 and head not in PARTICLES and head in self.neighbours
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
@@ -285,11 +285,20 @@ def _owned(after: tuple[str, ...], i: int) -> str | None:
     return None
 
 
+PARTICLES = frozenset("的地得了着过")  # never a noun's head (游泳 + 班) nor a modifier's 的
+
+# Nouns a clause before 的 describes (打篮球的时候 'when playing basketball', 吃饭的地方): the
+# word before 的 is then the verb's own object, not a modifier of the noun.
+CLAUSE_HEADS = frozenset({"时候", "时", "人", "地方", "样子", "感觉", "那天", "日子", "机会",
+                          "经历", "过程", "办法", "方法", "瞬间", "时间", "那一刻", "习惯"})
+
+
 def _modifies(after: tuple[str, ...], i: int) -> bool:
     """Whether word i of the words after a verb is a modifier of the object, followed by
-    的 and then a word (扫一下桌上的二维码: 桌上的 before 二维码)."""
+    的 and then a word (扫一下桌上的二维码: 桌上的 before 二维码); not before a noun the whole
+    clause describes (CLAUSE_HEADS)."""
     return (i + 2 < len(after) and after[i + 1] == "的" and after[i][:1] != "<"
-            and after[i + 2][:1] != "<")
+            and after[i + 2][:1] != "<" and after[i + 2] not in CLAUSE_HEADS)
 
 
 def is_number(word: str) -> bool:
@@ -328,9 +337,14 @@ class RulesError(ValueError):
     """A line of the rules file that cannot be read (a test reads every line)."""
 
 
+def _longest_item(items) -> int:
+    """The longest neighbour among `items`, in characters (markers such as <obj aside)."""
+    return max((len(item) for item in items if item[:1] != "<"), default=0)
+
+
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
-    classes: dict[str, list[str]] = {}
+    classes: dict[str, tuple[frozenset[str], int]] = {}  # name -> (its words, the longest)
     found: dict[str, list[Rule]] = {}
     text = _data(RULES_NAME).read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
@@ -340,27 +354,34 @@ def _load() -> tuple[dict[str, tuple[Rule, ...]], frozenset[str]]:
         if fields[0].startswith("@"):
             if len(fields) != 2:
                 raise RulesError(f"{RULES_NAME}:{number}: a class is '@name<TAB>words'")
-            classes[fields[0]] = fields[1].split()
+            words = frozenset(fields[1].split())
+            classes[fields[0]] = (words, _longest_item(words))
             continue
         if len(fields) != 4 or fields[1] not in SIDES:
             raise RulesError(f"{RULES_NAME}:{number}: expected word, {'|'.join(SIDES)}, "
                              "neighbours, gloss")
         word, side, neighbours, gloss = fields
-        items: list[str] = []
+        sets: list[frozenset[str]] = []
+        plain: list[str] = []
         computed = []
+        longest = 0
         for item in neighbours.split():
             if item in COMPUTED:
                 computed.append(item)
             elif item.startswith("@"):
                 if item not in classes:
                     raise RulesError(f"{RULES_NAME}:{number}: unknown class {item}")
-                items += classes[item]
+                members, length = classes[item]
+                sets.append(members)
+                longest = max(longest, length)
             elif item != "-":
-                items.append(item)
-        longest = max((len(item) for item in items if item[:1] != "<"), default=0)
+                plain.append(item)
+        longest = max(longest, _longest_item(plain))
+        # A rule of one class alone shares the class's set (most rules are that, or small).
+        items = sets[0] if len(sets) == 1 and not plain else frozenset(plain).union(*sets)
         found.setdefault(word, []).append(
-            Rule(side, frozenset(items), gloss, longest, frozenset(computed)))
-    skip = frozenset(classes.get("@skip", ()))
+            Rule(side, items, gloss, longest, frozenset(computed)))
+    skip = classes.get("@skip", (frozenset(), 0))[0]
     # A default applies when no other rule matches, wherever it stands in the file.
     ordered = {word: tuple(sorted(r, key=lambda rule: rule.side == "default"))
                for word, r in found.items()}
