@@ -281,6 +281,8 @@ PLAIN_DUAL = [
     ("妈妈周末在菜园里拔草。", "拔草", ["weed", "pull"], ["craving", "buy"]),
     ("他的车在高速上翻车，司机受了轻伤。", "翻车", ["overturn", "roll over"], ["fail", "flop"]),
     ("鱼刺卡在喉咙里了，好难受", "卡", ["stuck", "lodged"], ["card", "lag"]),
+    # An alias: the entry's everyday sense (防火墙 'a firewall') is its term's, not 墙's.
+    ("房东扣了我五百押金，说墙弄脏了", "墙", ["wall"], ["firewall", "filter"]),
 ]
 
 
@@ -288,7 +290,7 @@ PLAIN_DUAL = [
 def test_a_slang_form_used_as_a_plain_word_gets_its_everyday_sense(reader, text, word, keywords,
                                                                      avoid):
     annotation = reader.annotate(text)
-    assert not [hit for hit in annotation.slang if hit.term == word]
+    assert not [hit for hit in annotation.slang if text[hit.start:hit.end] == word]
     assert right(gloss_of(annotation, word), keywords, avoid), gloss_of(annotation, word)
     tokens = json.loads(reader.json_many([text], annotate.JsonLines()))["tokens"]
     assert [t["gloss"] for t in tokens] == [t.gloss for t in annotation.tokens]

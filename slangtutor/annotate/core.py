@@ -480,10 +480,13 @@ class Annotator:
                  ) -> str | None:
         """The gloss of a form judged a plain word here, `gloss` in the line (`alone` out of
         it): a sense rule the line matches stands (鱼刺卡在喉咙里 'stuck'); else the everyday
-        sense when the word's gloss names the slang one (see glosses.plain_sense)."""
+        sense when the word's gloss names the slang one (see glosses.plain_sense), for the
+        entry's term itself."""
         if gloss != alone and gloss != learner.default(simple(chunk)):
             return gloss
         entry = self.entries[form.entry]
+        if simple(chunk) != simple(entry.term):
+            return gloss  # the entry's everyday sense is its term's: 墙 is a wall, not a firewall
         return plain_sense(gloss, entry.meaning, entry.everyday)
 
     def _prepared(self, texts: list[str]) -> list[tuple[str, list, dict]]:
