@@ -86,6 +86,7 @@ def _same_but_neutral(a, b):
     ("heldout13_colloquial.toml", 0.98, 0.995),  # 97.8% / 98.9% while held out
     ("heldout14_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.0% while held out
     ("heldout15_colloquial.toml", 0.98, 0.995),  # 98.1% / 99.3% while held out
+    ("heldout16_colloquial.toml", 0.985, 0.995),  # 98.6% / 99.5% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -243,6 +244,16 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("面要和得软一点", "miàn yào huó de ruǎn yī diǎn"),  # to knead: huó
         ("请好假就回去", "qǐng hǎo jià jiù huí qù"),  # leave: jià
         ("往右一划就能删", "wǎng yòu yī huá jiù néng shān"),  # a swipe: huá
+        ("天冷了，别冻着", "tiān lěng le bié dòng zháo"),  # to catch (a cold): zháo
+        ("千万别出差错", "qiān wàn bié chū chā cuò"),  # a mistake: chā
+        ("下周出差", "xià zhōu chū chāi"),  # a business trip: chāi
+        ("伤口还没长好", "shāng kǒu hái méi zhǎng hǎo"),  # to heal: zhǎng
+        ("过年前得把屋子收拾一遍", "guò nián qián děi bǎ wū zi shōu shi yī biàn"),
+        ("门上老被塞小广告", "mén shàng lǎo bèi sāi xiǎo guǎng gào"),  # to stuff: sāi
+        ("吐了好几次", "tù le hǎo jǐ cì"),  # to vomit: tù
+        ("今年都没怎么下过雪", "jīn nián dōu méi zěn me xià guo xuě"),  # ever: guo
+        ("没过多久就到了", "méi guò duō jiǔ jiù dào le"),  # passed: guò
+        ("没过几天他就走了", "méi guò jǐ tiān tā jiù zǒu le"),  # not (mò, to submerge)
     ],
 )
 def test_reading_in_context(reader, text, expected):

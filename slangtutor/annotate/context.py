@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 19  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 20  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -49,7 +49,10 @@ WORDS = {
     "不知道": "bù zhī dao",
     "肚子": "dù zi",  # the belly (dǔ zi is tripe)
     "狗狗": "gǒu gǒu",
-    "到时候": "dào shí hou",  # as 时候  # CC-CEDICT's gǒu gōu is not the mainland reading
+    "到时候": "dào shí hou",  # as 时候
+    "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
+    "没过多久": "méi guò duō jiǔ",
+    "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)  # CC-CEDICT's gǒu gōu is not the mainland reading
     "穿着": "chuān zhe",
     "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
     "琢磨": "zuó mo",  # to ponder (zhuó mó, to carve and polish, is the literary sense)
@@ -199,7 +202,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按")
+DEI_NEXT = frozenset("提按把")  # and 得把屋子收拾: must
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -244,7 +247,12 @@ def _zhe(text, start, end, before):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
     if text[start - 2:start - 1] == "没" and _prev(text, start) in ZHAO_AFTER_NOT:
         return "zháo"  # 没找着车位 没拍着: a result not reached
+    if text[start - 2:start - 1] == "别" and _prev(text, start) in ZHAO_HURT:
+        return "zháo"  # 别冻着 别累着: be hurt by
     return "zhe"
+
+
+ZHAO_HURT = frozenset("冻累饿吓凉摔碰烫晒热撑")
 
 
 JI_TIE_AFTER = frozenset("好上紧牢着住鞋领扣安围")  # 系好 系鞋带 系安全带: to tie (jì)
@@ -259,6 +267,8 @@ def _chang(text, start, end, before):
         return "zhǎng"  # 长高 长得 长这么高: to grow
     if _prev(text, start) in LONG_DEGREE or _next(text, end) in LONG_NEXT:
         return "cháng"  # 排长队: a long queue
+    if _next(text, end) == "好" and (_prev(text, start) == "没" or "伤" in text[max(0, start - 5):start]):
+        return "zhǎng"  # 伤口还没长好: to heal
     if _next(text, end) == "了" and _next(text, end + 1) in GROWN_BY:
         return "zhǎng"  # 长了十公分 长了个痘 长了好多: grew (by)
     return None
@@ -419,10 +429,10 @@ XIAO_AFTER = frozenset("苹皮铅水土梨果了着成得掉好一个不")
 
 def _sai_stuff(text, start, end, before):
     """塞 stuffing in (塞进去 塞满 塞给我): sāi; else the model's (sài in names, 塞西尔)."""
-    return "sāi" if _next(text, end) in SAI_AFTER else None
+    return "sāi" if _next(text, end) in SAI_AFTER or _prev(text, start) in "被硬往偷能" else None
 
 
-SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱")
+SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱小广纸好一")
 
 
 def _qia_stuck(text, start, end, before):
@@ -496,8 +506,8 @@ def _tu_vomit(text, start, end, before):
         return "tù"
     if after == "了":
         rest = _next(text, end + 1)
-        if not HANZI.match(rest or " ") or rest in "一满":
-            return "tù"  # 吐了。 吐了一地
+        if not HANZI.match(rest or " ") or rest in "一满好两三几":
+            return "tù"  # 吐了。 吐了一地 吐了好几次
     return None
 
 
@@ -543,6 +553,9 @@ def _guo_ever(text, start, end, before):
     model's."""
     if "没" in text[max(0, start - 3):start] and not HANZI.match(_next(text, end) or " "):
         return "guo"
+    if ("没" in text[max(0, start - 5):start - 1] and _prev(text, start) != "有"
+            and _next(text, end) not in "来去头分年节日不得"):
+        return "guo"  # 都没怎么下过雪: 没 … V过, ever
     return None
 
 
@@ -598,8 +611,8 @@ def _kong(text, start, end, before):
 def _jia(text, start, end, before):
     if _prev(text, start) in JIA_BEFORE or _next(text, end) in JIA_AFTER:
         return "jià"
-    if _prev(text, start) in "好完" and "请" in text[max(0, start - 3):start]:
-        return "jià"  # 请好假 请完假: leave
+    if _prev(text, start) in "好完的" and "请" in text[max(0, start - 6):start]:
+        return "jià"  # 请好假 请完假 请了一周的假: leave
     return "jiǎ"
 
 
@@ -981,7 +994,19 @@ def _counted_spell(text: str, start: int, end: int) -> str | None:
 SPELL_COUNTS = {"一": "yī", "两": "liǎng", "这": "zhè", "那": "nà", "几": "jǐ", "每": "měi"}
 
 
-WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
+def _mistake(text: str, start: int, end: int) -> str | None:
+    """出差 before 错 is 出 + 差错 (出差错 to make a mistake): chū chā; else a business trip."""
+    return "chū chā" if _next(text, end) == "错" else None
+
+
+def _submerge(text: str, start: int, end: int) -> str | None:
+    """没过 of water rising over sth (水没过了膝盖): mò guò; else méi guò (not … yet)."""
+    if "水" in text[max(0, start - 3):start] or _next(text, end + (_next(text, end) == "了")) in "膝腰脚头胸":
+        return "mò guò"
+    return None
+
+
+WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mistake, "没过": _submerge, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
                 "多重": _how_heavy, "卡纸": _paper_jam}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
@@ -1000,7 +1025,8 @@ WORDS.update({
 def word_reading(word: str, raw: list[str], senses, part_senses=None
                  ) -> tuple[str, tuple[int, ...]]:
     """_word_reading, with 个 read gè after a number or verb (一个 几个 冲个; 这个 那个 keep
-    their neutral ge) and 谁 read shéi, as the dictionary and our gold writers give them."""
+    their neutral ge), 谁 read shéi, as the dictionary and our gold writers give them, and 没过
+    before an amount of time méi guò."""
     reading, open_ = _word_reading(word, raw, senses, part_senses)
     if "个" in word or "谁" in word:
         syllables = reading.split()
@@ -1011,6 +1037,8 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
                 elif char == "谁" and syllables[i] == "shuí":
                     syllables[i] = "shéi"
             reading = " ".join(syllables)
+    if word.startswith("没过") and len(word) > 2 and reading.startswith("mò guò"):
+        reading = "méi" + reading[2:]  # 没过几天 没过一会儿: not long after (not mò, to submerge)
     return reading, open_
 
 
@@ -1187,12 +1215,12 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
+    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
     "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
-    "假": (JIA_BEFORE | {"好", "完"}, JIA_AFTER),
+    "假": (JIA_BEFORE | {"好", "完", "的"}, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, frozenset()),
     "数": (frozenset("一了"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
