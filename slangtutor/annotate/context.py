@@ -48,11 +48,11 @@ WORDS = {
     "一点": "yī diǎn",
     "不知道": "bù zhī dao",
     "肚子": "dù zi",  # the belly (dǔ zi is tripe)
-    "狗狗": "gǒu gǒu",
+    "狗狗": "gǒu gǒu",  # CC-CEDICT's gǒu gōu is not the mainland reading
     "到时候": "dào shí hou",  # as 时候
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
-    "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)  # CC-CEDICT's gǒu gōu is not the mainland reading
+    "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
     "穿着": "chuān zhe",
     "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
     "琢磨": "zuó mo",  # to ponder (zhuó mó, to carve and polish, is the literary sense)
@@ -1006,8 +1006,9 @@ def _submerge(text: str, start: int, end: int) -> str | None:
     return None
 
 
-WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mistake, "没过": _submerge, "穿着": _attire, "结果": _bear_fruit, "一行": _one_line,
-                "多重": _how_heavy, "卡纸": _paper_jam}
+WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mistake, "没过": _submerge,
+                "穿着": _attire, "结果": _bear_fruit, "一行": _one_line, "多重": _how_heavy,
+                "卡纸": _paper_jam}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
