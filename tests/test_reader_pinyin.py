@@ -254,6 +254,9 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("今年都没怎么下过雪", "jīn nián dōu méi zěn me xià guo xuě"),  # ever: guo
         ("没过多久就到了", "méi guò duō jiǔ jiù dào le"),  # passed: guò
         ("没过几天他就走了", "méi guò jǐ tiān tā jiù zǒu le"),  # not (mò, to submerge)
+        # a rule's character at a line's edge: nothing before it is not "any of these"
+        ("晕得不行", "yūn de bù xíng"),  # dizzy: yūn (yùn is 晕车's motion sickness)
+        ("头好晕", "tóu hǎo yūn"),
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -156,12 +156,18 @@ WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何这那")
 JIAO_RELIGION_BEFORE = frozenset("佛道宗回")
 
 
+# What _prev and _next give at a line's edge: a space, a clause end like any punctuation. Not
+# "": `"" in "车船机"` is True, so a rule written as `_next(text, end) in "..."` fired at the end
+# of every line (晕死了 read yùn at a line's start).
+EDGE = " "
+
+
 def _prev(text: str, start: int) -> str:
-    return text[start - 1] if start else ""
+    return text[start - 1] if start > 0 else EDGE
 
 
 def _next(text: str, end: int) -> str:
-    return text[end] if end < len(text) else ""
+    return text[end] if end < len(text) else EDGE
 
 
 def _prev_word(text: str, pieces, i: int) -> str:
