@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 20  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 21  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -50,6 +50,12 @@ WORDS = {
     "肚子": "dù zi",  # the belly (dǔ zi is tripe)
     "狗狗": "gǒu gǒu",  # CC-CEDICT's gǒu gōu is not the mainland reading
     "到时候": "dào shí hou",  # as 时候
+    # 发 fà, hair, in the words for its parts and care (pypinyin reads fā 'to send' in these)
+    "发根": "fà gēn", "发量": "fà liàng", "发质": "fà zhì", "发梢": "fà shāo", "发丝": "fà sī",
+    "发尾": "fà wěi", "发色": "fà sè", "发夹": "fà jiā", "发圈": "fà quān", "掉发": "diào fà",
+    "染发剂": "rǎn fà jì",
+    "查重": "chá chóng",  # checking for duplicated text (zhòng: heavy)
+    "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
@@ -134,8 +140,9 @@ KONG_BEFORE = frozenset("有没抽得点")
 JIA_BEFORE = frozenset("放请休寒暑病事年婚产天个")
 JIA_AFTER = frozenset("期日条")
 FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
+FA_HAIR_AFTER = frozenset("量根质梢丝尾际")  # 发量 发根 发质 发梢 发丝 发尾 发际线: hair
 ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
-GAN_AFTER = frozenset("净燥脆杯爽货饭")
+GAN_AFTER = frozenset("净燥脆杯爽货饭看瞪等耗笑坐")  # 干等 干看着: idly (gān)
 GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
@@ -200,7 +207,8 @@ def _de(text, start, end, before):
 
 # Time words a subject may be left out after (今晚得通宵 明天一早得走): then 得 is 'must'.
 DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚", "今年", "明年", "这周",
-                      "下周", "周末", "这次", "下次", "待会儿", "等会儿", "一会儿", "马上", "一早"})
+                      "下周", "周末", "这次", "下次", "待会儿", "等会儿", "一会儿", "马上", "一早",
+                      "一天", "每天", "每周", "一周", "每次", "每个月", "每年"})
 
 
 # What ends an adverb or a time word before 得了 'got' (这次 又 终于 已经 去年 刚).
@@ -208,7 +216,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把")  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把先拿凌")  # and 得把屋子收拾: must
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -251,8 +259,9 @@ def _zhe(text, start, end, before):
         return "zháo"
     if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
-    if text[start - 2:start - 1] == "没" and _prev(text, start) in ZHAO_AFTER_NOT:
-        return "zháo"  # 没找着车位 没拍着: a result not reached
+    if text[start - 2:start - 1] == "没" and (_prev(text, start) in ZHAO_AFTER_NOT
+                                            or not HANZI.match(after)):
+        return "zháo"  # 没找着车位 没拍着 一条都没钓着。: a result not reached
     if text[start - 2:start - 1] == "别" and _prev(text, start) in ZHAO_HURT:
         return "zháo"  # 别冻着 别累着: be hurt by
     return "zhe"
@@ -277,10 +286,12 @@ def _chang(text, start, end, before):
         return "zhǎng"  # 伤口还没长好: to heal
     if _next(text, end) == "了" and _next(text, end + 1) in GROWN_BY:
         return "zhǎng"  # 长了十公分 长了个痘 长了好多: grew (by)
+    if _next(text, end) == "太" and _next(text, end + 1) in "高快胖大":
+        return "zhǎng"  # 薄荷长太高了: grown too (tall)
     return None
 
 
-GROWN_BY = NUMERALS | frozenset("个好不很")
+GROWN_BY = NUMERALS | frozenset("个好不很蚜虫痘斑草霉茧疹")  # 长了蚜虫: grew (pests, spots)
 
 
 def _hai(text, start, end, before):
@@ -293,6 +304,8 @@ def _hai(text, start, end, before):
         return "huán"  # 记得还。 没还: to give back, where nothing follows it
     if _prev(text, start) == "没" and after in HUAN_OBJECT:
         return "huán"  # 还没还你钱
+    if text[max(0, start - 3):start].endswith(("忘了", "忘记", "记得")) and not HANZI.match(after):
+        return "huán"  # 一直忘了还。: to give back
     return "hái"
 
 
@@ -304,12 +317,25 @@ def _chong(text, start, end, before):
 
 
 def _kan(text, start, end, before):
-    return "kān" if _next(text, end) in KAN_AFTER else "kàn"
+    if _next(text, end) in KAN_AFTER:
+        return "kān"
+    if (not HANZI.match(_next(text, end)) or _next(text, end) == "着") and any(
+            child in text[max(0, start - 12):start] for child in KAN_CHILDREN):
+        return "kān"  # 孩子平时都是外婆帮忙看。: to look after
+    return "kàn"
+
+
+KAN_CHILDREN = ("孩子", "娃", "宝宝", "小孩", "带孩子")
+# What ends a clause right after a character, for CONDITIONAL ("": the line's end).
+CLAUSE_ENDS = frozenset({"", " ", "，", "。", "！", "？", "、", "；", "：", "…", "~", "～", ",", ".", "!",
+                         "?", ";"})
 
 
 def _hang(text, start, end, before):
     if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
         return "háng"
+    if _prev(text, start) in "这那哪" and _next(text, end) in "水里业当":
+        return "háng"  # 装修这行水太深: a line of work
     two_before = text[max(0, start - 2):start]
     if two_before in HANG_TRADE_ANY or (
             two_before in HANG_TRADE and not HANZI.match(_next(text, end) or " ")):
@@ -349,12 +375,15 @@ def _tiao(text, start, end, before):
         return "tiáo"
     to_number = _next(text, end) == "到" and (
         text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())
+    if text[end:end + 3] in ("了半天", "了好久", "了一下") or text[end:end + 2] == "半天":
+        return "tiáo"  # 调了半天: adjusting for ages (调了三个人 moved them: diào)
     if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or to_number:
         return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
     return None
 
 
-TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道"})
+TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道", "速度", "水温",
+                         "灯光", "座椅", "坡度", "档位"})
 # What one adjusts (调参数 调作息 调时差): tiáo before them.
 TIAO_OBJECTS = frozenset({"参数", "音量", "亮度", "温度", "闹钟", "声音", "空调", "滤镜", "色调",
                           "口味", "味道", "心态", "作息", "时差"})
@@ -438,7 +467,7 @@ def _sai_stuff(text, start, end, before):
     return "sāi" if _next(text, end) in SAI_AFTER or _prev(text, start) in "被硬往偷能" else None
 
 
-SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱小广纸好一")
+SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱小广纸好一两几俩三")
 
 
 def _qia_stuck(text, start, end, before):
@@ -446,7 +475,12 @@ def _qia_stuck(text, start, end, before):
     around = text[max(0, start - 4):end + 6]
     if _next(text, end) == "纸" or any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡")):
         return "qiǎ"  # 打印机卡纸了: jammed
+    if _next(text, end) in "在住" and _prev(text, start) not in CARD_BEFORE:
+        return "qiǎ"  # 冰箱卡在门口: stuck (not 我的卡在钱包里, a card)
     return None
+
+
+CARD_BEFORE = frozenset("的张这那我你他她行")
 
 
 def _zhan_stick(text, start, end, before):
@@ -499,7 +533,7 @@ def _han_sweat(text, start, end, before):
 
 def _yan_swallow(text, start, end, before):
     """咽 swallowing (咽东西 咽不下 咽下去): yàn; else the model's (yān: the throat, 咽部)."""
-    if _next(text, end) in "下不了进口东饭药气着" or _prev(text, start) in "吞难往硬":
+    if _next(text, end) in "下不了进口东饭药气着" or _prev(text, start) in "吞难往硬好":
         return "yàn"
     return None
 
@@ -548,7 +582,7 @@ def _bao_thin(text, start, end, before):
     """薄 thin, said of a thing (切薄一点 很薄 薄薄的): báo; else the model's (bó in 薄弱,
     刻薄 and the written words)."""
     after = _next(text, end)
-    if _prev(text, start) in "切削擀摊压" or after in "一点了的得些片" or (
+    if _prev(text, start) in "切削擀摊压越" or after in "一点了的得些片" or (
             _prev(text, start) in DEGREE_BEFORE and after != "弱"):
         return "báo"
     return None
@@ -557,8 +591,13 @@ def _bao_thin(text, start, end, before):
 def _guo_ever(text, start, end, before):
     """过 ending a clause after 没 and a verb (都没换过。 没去过): guo, the particle; else the
     model's."""
-    if "没" in text[max(0, start - 3):start] and not HANZI.match(_next(text, end) or " "):
-        return "guo"
+    if ("没" in text[max(0, start - 3):start] and _prev(text, start) != "没"
+            and not HANZI.match(_next(text, end))):
+        return "guo"  # 没吃过。 (查重没过。 is guò, not passed)
+    if _next(text, end) == "最" and HANZI.match(_prev(text, start)):
+        return "guo"  # 今年买过最值的东西 见过最美的: the most … one has ever V-ed
+    if _prev(text, start) == "下" and _next(text, end) in "雨雪":
+        return "guo"  # 下过雨: it has rained
     if ("没" in text[max(0, start - 5):start - 1] and _prev(text, start) != "有"
             and _next(text, end) not in "来去头分年节日不得"):
         return "guo"  # 都没怎么下过雪: 没 … V过, ever
@@ -595,8 +634,8 @@ def _zhi(text, start, end, before):
     return "zhǐ"
 
 
-ZHI_VERBS = frozenset("有了养买抱捡领送牵")  # 养只猫: a verb, then 只 and an animal
-ZHI_ANIMALS = frozenset("小大猫狗鸟鸡鸭鹅兔鱼虫羊手脚眼耳鞋袜")
+ZHI_VERBS = frozenset("有了养买抱捡领送牵是")  # 养只猫: a verb, then 只 and an animal
+ZHI_ANIMALS = frozenset("小大猫狗鸟鸡鸭鹅兔鱼虫羊手脚眼耳鞋袜野")
 
 
 def _zhong(text, start, end, before):
@@ -623,8 +662,8 @@ def _jia(text, start, end, before):
 
 
 def _fa(text, start, end, before):
-    if _prev(text, start) in FA_BEFORE:
-        return "fà"
+    if _prev(text, start) in FA_BEFORE or _next(text, end) in FA_HAIR_AFTER:
+        return "fà"  # 剪头发 染发; 发量少 发根 发质: hair
     if _prev(text, start) in "了个" and not FA_BEFORE.isdisjoint(text[max(0, start - 3):start]):
         return "fà"  # 理了发 剪个发 理了个发
     return "fā"
@@ -646,6 +685,8 @@ GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单",
 def _shu(text, start, end, before):
     if _next(text, end) in SHU_AFTER or text[max(0, start - 2):start] in ("数一", "数了"):
         return "shǔ"  # 数一数: the second as the first
+    if _prev(text, start) == "一" and not HANZI.match(_next(text, end)):
+        return "shǔ"  # 打包的时候一数，: once counted
     return "shù"
 
 
@@ -697,7 +738,14 @@ def _bei_back(text, start, end, before):
 def _tan_play(text, start, end, before):
     """弹 before an instrument or a piece (弹吉他, 弹钢琴, 弹一首): tán, to play; else the
     model's (子弹 dàn is a word of its own)."""
-    return "tán" if _next(text, end) in TAN_AFTER else None
+    if _next(text, end) in TAN_AFTER:
+        return "tán"
+    if _next(text, end) in "不得" and _prev(text, start) not in DAN_BEFORE:
+        return "tán"  # 曲子都弹不好: to play (a shell, 子弹 炮弹, is a word of its own)
+    return None
+
+
+DAN_BEFORE = frozenset("子炮导颗枚发核飞")
 
 
 TAN_AFTER = frozenset("吉钢琴古琵贝尤首曲奏了完得过着")
@@ -765,7 +813,7 @@ def _sheng_fill(text, start, end, before):
     """盛 before 了/饭/汤/一碗, or ending a clause after 别/先/再 (先别盛): chéng (to ladle
     out); else the dictionary's."""
     after = _next(text, end)
-    if after in CHENG_AFTER or _prev(text, start) in "别先再帮去来" and not HANZI.match(after or " "):
+    if after in CHENG_AFTER or _prev(text, start) in "别先再帮去来便" and not HANZI.match(after or " "):
         return "chéng"  # 先别盛。: to ladle out
     return None
 
@@ -818,6 +866,8 @@ def _zhuan_round(text, start, end, before):
     model's."""
     if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER:
         return "zhuàn"
+    if text[end:end + 2] in ("不动", "得动"):
+        return "zhuàn"  # 钥匙转不动: to turn (round)
     if text[end:end + 3] == "了半天" or text[end:end + 2] == "半天" or _ZHUAN_SPELL.match(text, end):
         return "zhuàn"  # 转了半天 转了一下午: went round and round
     return None
@@ -852,10 +902,61 @@ MENG_AFTER = frozenset("对中错")
 def _pu_spread(text, start, end, before):
     """铺 before what is spread or where (铺床单, 铺好, 铺满, 铺在): pū, to spread or lay; else the
     model's (包子铺 a shop, 上铺 a bunk: pù)."""
-    return "pū" if _next(text, end) in PU_AFTER else None
+    return "pū" if _next(text, end) in PU_AFTER or _prev(text, start) in PU_BEFORE else None
 
 
 PU_AFTER = frozenset("床上满好开平在了着一地路垫成")
+PU_BEFORE = frozenset("没先再要去帮别刚")  # 床都没铺就睡了 先铺: to make (a bed), to lay
+
+
+def _zi_suffix(text, start, end, before):
+    """子 cut off after one character no dictionary joins it to (皮搋子 pí chuāi zi): the noun
+    suffix, zi; else the model's (zǐ: a son, a seed, 母子)."""
+    if len(before) == 1 and HANZI.match(before) and before not in ZI_FULL_BEFORE:
+        return "zi"
+    return None
+
+
+ZI_FULL_BEFORE = NUMERALS | frozenset("母父孔老孟庄君王太天公男女独长次爱亲弟臣才其之此彼该吾汝犬孝幼嫡庶养义诸妻")
+
+
+def _za_tie(text, start, end, before):
+    """扎 tying up hair (扎头发 扎个马尾 头发扎起来): zā; else the model's (zhā: to prick, 扎针)."""
+    if text[end:end + 2] in ZA_TIED or "头发" in text[max(0, start - 4):start] or (
+            _next(text, end) in "个了" and any(w in text[end:end + 5] for w in ZA_TIED)):
+        return "zā"
+    return None
+
+
+ZA_TIED = frozenset({"头发", "辫子", "马尾", "丸子", "起来", "小辫", "发髻", "个辫", "个马", "个丸"})
+
+
+def _piao_bleach(text, start, end, before):
+    """漂 bleaching (漂白, hair: 先漂两次再染): piǎo; else the model's (piāo: to float, to drift)."""
+    around = text[max(0, start - 8):end + 8]
+    if _next(text, end) == "白" or any(word in around for word in PIAO_BLEACH):
+        return "piǎo"
+    return None
+
+
+PIAO_BLEACH = ("染", "头发", "发色", "浅色", "褪色", "发根", "发尾", "漂发", "漂粉", "漂剂")
+
+
+def _mei_submerge(text, start, end, before):
+    """没 cut apart from 过 (水/没/过/了/膝盖): mò where 没过 is water rising over sth, as
+    _submerge reads the word; else méi."""
+    if _next(text, end) == "过" and _submerge(text, start, end + 1):
+        return "mò"
+    return "méi"
+
+
+def _la_leave(text, start, end, before):
+    """落 in 把 … 落在/落家里 (把三脚架落在车上): là, to leave behind; else the model's (luò: to
+    fall, 叶子落在地上)."""
+    if "把" in text[max(0, start - 8):start] and (_next(text, end) in "在到下" or
+                                                 text[end:end + 2] == "家里"):
+        return "là"
+    return None
 
 
 def _hu_burnt(text, start, end, before):
@@ -870,6 +971,11 @@ HU_PASTE_BEFORE = frozenset("面椒麻")
 RULES = {
     "弹": _tan_play, "更": _geng_update, "扇": _shan_fan, "哄": _hong_coax, "晕": _yun_motion,
     "糊": _hu_burnt,
+    "子": _zi_suffix,
+    "扎": _za_tie,
+    "没": _mei_submerge,
+    "落": _la_leave,
+    "漂": _piao_bleach,
     "铺": _pu_spread,
     "转": _zhuan_round,
     "待": _dai_stay,
@@ -1005,6 +1111,43 @@ def _mistake(text: str, start: int, end: int) -> str | None:
     return "chū chā" if _next(text, end) == "错" else None
 
 
+def _tired_home(text: str, start: int, end: int) -> str | None:
+    """家累 glued across 搬完家 + 累得 (搬完家累得一身汗): jiā lèi, tired; else the dictionary's
+    jiā lěi (family burden)."""
+    return "jiā lèi" if _next(text, end) in "得死坏了惨趴瘫" else None
+
+
+def _not_received(text: str, start: int, end: int) -> str | None:
+    """没收 before 到 or after 还/都/也 (没收到 根本还没收): méi shōu, not received; else mò
+    shōu, to confiscate."""
+    if _next(text, end) in "到着过" or _prev(text, start) in "还都也根":
+        return "méi shōu"
+    return None
+
+
+def _on_a_whim(text: str, start: int, end: int) -> str | None:
+    """兴起 after 一时 (一时兴起 on a whim): xìng qǐ; else xīng qǐ (to rise, to spring up)."""
+    return "xìng qǐ" if text[max(0, start - 2):start] == "一时" else None
+
+
+def _bore_fruit(text: str, start: int, end: int) -> str | None:
+    """结了 of a plant bearing fruit (番茄结了好多): jiē le; before a noun (结了婚 结了冰): jié le;
+    else the dictionary's jié liǎo (that's that)."""
+    around = text[max(0, start - 8):end + 6]
+    if any(word in around for word in FRUIT_WORDS):
+        return "jiē le"
+    return "jié le" if HANZI.match(_next(text, end)) else None
+
+
+FRUIT_WORDS = ("果", "番茄", "柿子", "黄瓜", "辣椒", "葡萄", "草莓", "瓜", "枣", "桃", "树上")
+
+
+def _glad(text: str, start: int, end: int) -> str | None:
+    """乐得 before how glad (乐得合不拢嘴 乐得直拍手): lè de; else lè dé (glad to, 乐得清闲)."""
+    after = _next(text, end)
+    return "lè de" if HANZI.match(after) and after not in "清其自" else None
+
+
 def _submerge(text: str, start: int, end: int) -> str | None:
     """没过 of water rising over sth (水没过了膝盖): mò guò; else méi guò (not … yet)."""
     if "水" in text[max(0, start - 3):start] or _next(text, end + (_next(text, end) == "了")) in "膝腰脚头胸":
@@ -1014,7 +1157,8 @@ def _submerge(text: str, start: int, end: int) -> str | None:
 
 WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mistake, "没过": _submerge,
                 "穿着": _attire, "结果": _bear_fruit, "一行": _one_line, "多重": _how_heavy,
-                "卡纸": _paper_jam}
+                "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
+                "结了": _bore_fruit, "乐得": _glad}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
@@ -1118,6 +1262,9 @@ def glued_parts(word: str, dictionary: dict | set) -> list[str]:
         j = best[i][1]
         parts.append(word[i:j])
         i = j
+    if (len(parts) > 1 and parts[-1] == "子" and len(parts[-2]) == 2
+            and parts[-2][1] + "子" in dictionary):
+        parts[-2:] = [parts[-2][0], parts[-2][1] + "子"]  # 新房子: 新 + 房子, not 新房 + 子
     return parts
 
 
@@ -1160,29 +1307,24 @@ def _entries(word: str, senses) -> list[list[str]]:
 
 
 def _read_by_parts(word: str, raw: list[str], part_senses) -> tuple[list[str], set[int]]:
-    """A word CC-CEDICT lacks (jieba glues known words: 获得胜利, 很漂亮) read by the longest
-    dictionary words inside it, left to right: raw with their readings where CC-CEDICT gives
+    """A word CC-CEDICT lacks (jieba glues known words: 获得胜利, 很漂亮) read by its parts as
+    glued_parts cuts it (the gloss's parts too): raw with their readings where CC-CEDICT gives
     one (with its neutral tones), and the positions they settle."""
     out = list(raw)
     covered: set[int] = set()
     i = 0
-    while i < len(word):
-        for j in range(min(len(word), i + 4), i + 1, -1):
-            part = word[i:j]
-            if part != word and part in part_senses:
-                entries = _entries(part, part_senses[part])
-                if entries:
-                    same = [e for e in entries if [pinyin.strip_tones(s) for s in e]
-                            == [pinyin.strip_tones(s) for s in raw[i:j]]]
-                    if len({tuple(pinyin.strip_tones(s) for s in e) for e in entries}) == 1:
-                        out[i:j] = _neutral_tones(entries[0], entries)
-                        covered.update(range(i, j))
-                    elif same:
-                        out[i:j] = _neutral_tones(raw[i:j], same)
-                    i = j
-                    break
-        else:
-            i += 1
+    for part in glued_parts(word, part_senses):
+        j = i + len(part)
+        entries = _entries(part, part_senses[part]) if len(part) > 1 else None
+        if entries:
+            same = [e for e in entries if [pinyin.strip_tones(s) for s in e]
+                    == [pinyin.strip_tones(s) for s in raw[i:j]]]
+            if len({tuple(pinyin.strip_tones(s) for s in e) for e in entries}) == 1:
+                out[i:j] = _neutral_tones(entries[0], entries)
+                covered.update(range(i, j))
+            elif same:
+                out[i:j] = _neutral_tones(raw[i:j], same)
+        i = j
     return out, covered
 
 
@@ -1222,22 +1364,26 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER),
-    "还": (HUAN_BEFORE, HUAN_NEXT | HUAN_OBJECT),
+    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER | CLAUSE_ENDS),
+    "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE | {"好", "完", "的"}, JIA_AFTER),
-    "发": (FA_BEFORE | {"了", "个"}, frozenset()),
+    "发": (FA_BEFORE | {"了", "个"}, FA_HAIR_AFTER),
     "数": (frozenset("一了"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
-    "看": (frozenset(), KAN_AFTER),
+    "看": (frozenset(), KAN_AFTER | CLAUSE_ENDS | {"着"}),
     "行": (NUMERALS, frozenset()),
     "弄": (DIGITS, frozenset()),
     "啦": (frozenset("哆啦"), frozenset("啦")),
     "吧": (frozenset("贴"), frozenset()),
     "糊": (HU_PASTE_BEFORE, frozenset()),
+    "没": (frozenset(), frozenset("过")),
 }
+# A word WORD_CONTEXT reads begins a look too, whatever its first character's condition: 没收到.
+CONDITIONAL = {char: (before, after | {word[1] for word in WORD_CONTEXT if word[0] == char})
+               for char, (before, after) in CONDITIONAL.items()}
 
 
 class Context:

@@ -40,6 +40,8 @@ class Glosses:
         self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
         self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
         self._adjacent: dict[str, bool] = {}  # rule word -> do its rules look next to it only
+        self._topic: dict[str, bool] = {}  # word -> may a `line` rule decide it
+        self._line_of: tuple = (None, frozenset())  # the last line's pieces and its words
         self._beside: Memo = Memo(self.MEMO_LIMIT)  # (word, before, after) -> in_context
         self._splits: Memo = Memo(self.MEMO_LIMIT)  # verb + object -> _split_sense
 
@@ -161,14 +163,15 @@ class Glosses:
         # Out of context: the neighbours outside the token are unknown ('').
         return self._join(parts, _part_readings(parts, reading), senses, UNKNOWN, UNKNOWN)
 
-    def _join(self, parts, readings, senses: dict | None, before: tuple, after: tuple) -> str:
+    def _join(self, parts, readings, senses: dict | None, before: tuple, after: tuple,
+              line: frozenset[str] = frozenset()) -> str:
         out = []
         rules = learner.rules()
         for i, part in enumerate(parts):
             gloss = None
             if part in rules:
                 left = tuple(reversed(parts[:i])) + before
-                gloss = learner.in_context(part, left, tuple(parts[i + 1:]) + after)
+                gloss = learner.in_context(part, left, tuple(parts[i + 1:]) + after, line)
             if gloss is None and not HANZI.search(part):
                 gloss = ""
             if gloss is None:
@@ -236,7 +239,9 @@ class Glosses:
         after = simple(_next_to(text, pieces, position + 1, learner.END))
         # 补了个觉: past 了 and 个, an object may make a compound with the verb (_split_sense).
         if not adjacent or (len(word) == 1 and after in learner.skipped()):
-            return self.in_context(word, reading, gloss, *neighbours(text, pieces, position))
+            line = self._line(text, pieces) if self._topical(word, gloss) else frozenset()
+            return self.in_context(word, reading, gloss, *neighbours(text, pieces, position),
+                                   line=line)
         key = (word, simple(_next_to(text, pieces, position - 1, learner.LIST)), after)
         found = self._beside.get(key, _MISSING)
         if found is _MISSING:
@@ -244,19 +249,41 @@ class Glosses:
             found = self._beside[key] = learner.in_context(word, key[1:2], key[2:3])
         return found or gloss
 
+    def _topical(self, word: str, gloss: str | None) -> bool:
+        """Whether a `line` rule may decide the word: its own, or a glued token's first or last
+        part's (those parts see outside the token)."""
+        found = self._topic.get(word)
+        if found is None:
+            rules = learner.rules()
+            parts = [word] if word in rules else (composed_parts(word, gloss) or [])
+            found = self._topic[word] = any(
+                rule.side == "line" for part in parts[:1] + parts[-1:]
+                for rule in rules.get(part, ()))
+        return found
+
+    def _line(self, text: str, pieces) -> frozenset[str]:
+        """The words of a line (simplified), for `line` rules: made once a line."""
+        if self._line_of[0] is not pieces:
+            self._line_of = (pieces, frozenset(
+                simple(text[start:end]) for start, end, kind, _ in pieces
+                if kind == "word" or kind == "slang"))
+        return self._line_of[1]
+
     def in_context(self, word: str, reading: str | None, gloss: str | None,
-                   before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
-        """The gloss of `word` among its neighbours (see neighbours()): a sense rule's gloss
-        when one matches, else `gloss`, the word's gloss out of context."""
+                   before: tuple[str, ...], after: tuple[str, ...],
+                   line: frozenset[str] = frozenset()) -> str | None:
+        """The gloss of `word` among its neighbours (see neighbours()) and the words of its
+        line: a sense rule's gloss when one matches, else `gloss`, the word's gloss out of
+        context."""
         rules = learner.rules()
         # Traditional characters: the rules know the simplified forms (of its neighbours too).
         word = simple(word)
         before, after = tuple(map(simple, before)), tuple(map(simple, after))
         if word in rules:
             return (self._split_sense(word, before, after, reading)
-                    or learner.in_context(word, before, after) or gloss)
+                    or learner.in_context(word, before, after, line) or gloss)
         if is_run(word) and word[0] in rules:  # 冲冲冲! is 冲! said three times
-            found = learner.in_context(word[0], before, after)
+            found = learner.in_context(word[0], before, after, line)
             return run_gloss(word, found) if found else gloss
         # A glued token's gloss names its parts ('好 so; very + 帅 handsome'): no look-up.
         parts = composed_parts(word, gloss)
@@ -266,12 +293,12 @@ class Glosses:
         # of them takes another sense here than out of context.
         first, last = parts[0], parts[-1]
         inner_after, inner_before = parts[1:], tuple(reversed(parts[:-1]))
-        if not ((first in rules and learner.in_context(first, before, inner_after + after)
+        if not ((first in rules and learner.in_context(first, before, inner_after + after, line)
                  != learner.in_context(first, UNKNOWN, inner_after + UNKNOWN))
-                or (last in rules and learner.in_context(last, inner_before + before, after)
+                or (last in rules and learner.in_context(last, inner_before + before, after, line)
                     != learner.in_context(last, inner_before + UNKNOWN, UNKNOWN))):
             return gloss
-        return self._join(parts, _part_readings(parts, reading), None, before, after)
+        return self._join(parts, _part_readings(parts, reading), None, before, after, line)
 
     def _split_sense(self, word: str, before: tuple[str, ...], after: tuple[str, ...],
                      reading: str | None = None) -> str | None:

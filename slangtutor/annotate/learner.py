@@ -154,7 +154,7 @@ def lookup(word: str, reading: str | None) -> str | None:
 
 
 COMPUTED = ("@#verb", "@#num")
-SIDES = ("next", "prev", "obj", "near", "before", "alone", "default")
+SIDES = ("next", "prev", "obj", "near", "before", "line", "alone", "default")
 WINDOW = 3  # words a `near` rule looks at on each side
 NEIGHBOURS = 5  # words gathered on each side (an `obj` rule skips measure words and the like)
 
@@ -168,10 +168,14 @@ class Rule:
     computed: frozenset[str] = frozenset()  # computed classes: @#verb, @#num
 
     def matches(self, before: tuple[str, ...], after: tuple[str, ...],
-                skip: frozenset[str]) -> bool:
+                skip: frozenset[str], line: frozenset[str] = frozenset()) -> bool:
         side = self.side
         if side == "default":
             return True
+        if side == "line":
+            # An item itself anywhere in the line, in any clause: a topic word (搬家前一周，每天
+            # 回来就打包: packing). `line` is the line's words, when the caller has the line.
+            return not self.neighbours.isdisjoint(line)
         if side == "alone":
             return bool(before and after and before[0] == END and after[0] == END)
         if side == "prev":
@@ -413,10 +417,11 @@ def default(word: str) -> str | None:
     return None
 
 
-def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...],
+               line: frozenset[str] = frozenset()) -> str | None:
     """The gloss the rules give `word` among its neighbours: `before`, the words before it
-    nearest first, and `after`, the words after it; either ends with END at a clause boundary.
-    None when no rule matches.
+    nearest first, and `after`, the words after it; either ends with END at a clause boundary;
+    `line`, the words of the whole line (for `line` rules). None when no rule matches.
 
     The same as asking each rule's matches() in turn; a `next`, `prev` or `near` rule without
     a computed class is asked instead whether its items meet the beginnings (after it) or the
@@ -430,7 +435,7 @@ def in_context(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> st
     for rule in own:
         side = rule.side
         if rule.computed or side not in _EDGE_SIDES:
-            if rule.matches(before, after, skip):
+            if rule.matches(before, after, skip, line):
                 return rule.gloss
             continue
         found = edges.get(side)
@@ -473,10 +478,11 @@ def _edges(side: str, before: tuple[str, ...], after: tuple[str, ...], longest: 
     return found
 
 
-def in_context_each(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+def in_context_each(word: str, before: tuple[str, ...], after: tuple[str, ...],
+                    line: frozenset[str] = frozenset()) -> str | None:
     """in_context() by asking each rule's matches() in turn (the tests hold them equal)."""
     skip = _load()[1]
     for rule in rules().get(word, ()):
-        if rule.matches(before, after, skip):
+        if rule.matches(before, after, skip, line):
             return rule.gloss
     return None
