@@ -90,6 +90,7 @@ def _same_but_neutral(a, b):
     ("heldout17_colloquial.toml", 0.985, 0.995),  # 98.4% / 99.3% while held out
     ("heldout18_colloquial.toml", 0.98, 0.995),  # 97.9% / 99.3% while held out
     ("heldout19_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
+    ("heldout20_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.3% while held out (99: a repeat dropped)
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -300,6 +301,27 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("这张图调了半天", "zhè zhāng tú tiáo le bàn tiān"),  # adjusting: tiáo
         ("我只能在旁边干看着", "wǒ zhǐ néng zài páng biān gān kàn zhe"),  # idly: gān
         ("拍日出得凌晨四点起", "pāi rì chū děi líng chén sì diǎn qǐ"),  # must: děi
+        ("一沾枕头就着了", "yī zhān zhěn tou jiù zháo le"),  # asleep: zháo
+        ("用丝带扎了个蝴蝶结", "yòng sī dài zā le gè hú dié jié"),  # to tie: zā
+        ("通道特别长", "tōng dào tè bié cháng"),  # long: cháng
+        ("看着眼睛累", "kàn zhe yǎn jing lèi"),  # the particle after 看 (not 着眼 zhuó)
+        ("干什么都提不起劲", "gàn shén me dōu tí bù qǐ jìn"),  # energy: jìn
+        ("下学期还得重考", "xià xué qī hái děi chóng kǎo"),  # again: chóng
+        ("织错了一行，只能拆了", "zhī cuò le yī háng zhǐ néng chāi le"),  # a row: háng
+        ("胶水没干之前别动它", "jiāo shuǐ méi gān zhī qián bié dòng tā"),  # dry: gān
+        ("把上篮直接扇飞了", "bǎ shàng lán zhí jiē shān fēi le"),  # to slap away: shān
+        ("我的事全让他说中了", "wǒ de shì quán ràng tā shuō zhòng le"),  # to hit the mark: zhòng
+        ("场场不落", "chǎng chǎng bù là"),  # not one missed: là
+        ("我最近特别闷", "wǒ zuì jìn tè bié mèn"),  # low, bored: mèn
+        ("屋里特别闷", "wū lǐ tè bié mēn"),  # stuffy: mēn
+        ("朝九晚九的日子", "zhāo jiǔ wǎn jiǔ de rì zi"),  # morning: zhāo
+        ("架子是我自己钉的", "jià zi shì wǒ zì jǐ dìng de"),  # to nail: dìng
+        ("在墙上钻个孔", "zài qiáng shàng zuān gè kǒng"),  # to drill: zuān
+        ("越数越清醒", "yuè shǔ yuè qīng xǐng"),  # to count: shǔ
+        ("办证请了三次假", "bàn zhèng qǐng le sān cì jià"),  # leave: jià
+        ("写得比我还长", "xiě de bǐ wǒ hái cháng"),  # longer: cháng
+        ("户口本得本人带着", "hù kǒu běn děi běn rén dài zhe"),  # must: děi
+        ("代码我调了一整晚", "dài mǎ wǒ tiáo le yī zhěng wǎn"),  # adjusting: tiáo
     ],
 )
 def test_reading_in_context(reader, text, expected):

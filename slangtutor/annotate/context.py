@@ -147,13 +147,13 @@ GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
 TIAO_AFTER = frozenset("高低成好整小大节皮一亮暗慢快松紧色音得")  # 调亮: adjust
-CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返")  # 重来 重写: again
+CHONG_AFTER = frozenset("新复来做写说看装播拍建修逢叠启返考选读学练录填排")  # 重来 重写: again
 KAN_AFTER = frozenset("门家守管护孩娃店摊")  # 看门 看孩子: look after
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
-SHU_AFTER = frozenset("一钱星着了不过得数到")
+SHU_AFTER = frozenset("一钱星着了不过得数到羊")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
 DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
@@ -216,7 +216,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把先拿凌")  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把先拿凌本亲签填交带改")  # 户口本得本人带着: must  # and 得把屋子收拾: must
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -250,6 +250,8 @@ def _le(text, start, end, before):
 
 def _zhe(text, start, end, before):
     after = _next(text, end)
+    if _prev(text, start) in LOOK_VERBS:
+        return "zhe"  # 看着眼睛累 盯着手机: the particle after a verb of looking (not 着眼 zhuó)
     if after in ZHAO_AFTER:
         return "zháo"
     if after in ZHUO_AFTER:
@@ -259,6 +261,8 @@ def _zhe(text, start, end, before):
         return "zháo"
     if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
+    if _prev(text, start) == "就" and after == "了":
+        return "zháo"  # 一沾枕头就着了 火一点就着了: asleep, alight
     if text[start - 2:start - 1] == "没" and (_prev(text, start) in ZHAO_AFTER_NOT
                                             or not HANZI.match(after)):
         return "zháo"  # 没找着车位 没拍着 一条都没钓着。: a result not reached
@@ -268,6 +272,7 @@ def _zhe(text, start, end, before):
 
 
 ZHAO_HURT = frozenset("冻累饿吓凉摔碰烫晒热撑")
+LOOK_VERBS = frozenset("看盯望瞅瞧")
 
 
 JI_TIE_AFTER = frozenset("好上紧牢着住鞋领扣安围")  # 系好 系鞋带 系安全带: to tie (jì)
@@ -288,6 +293,10 @@ def _chang(text, start, end, before):
         return "zhǎng"  # 长了十公分 长了个痘 长了好多: grew (by)
     if _next(text, end) == "太" and _next(text, end + 1) in "高快胖大":
         return "zhǎng"  # 薄荷长太高了: grown too (tall)
+    if _prev(text, start) in "还更" and not HANZI.match(_next(text, end)):
+        return "cháng"  # 写得比我还长。: even longer
+    if text[max(0, start - 2):start] in ("特别", "非常", "比较", "有点", "相当"):
+        return "cháng"  # 通道特别长: long
     return None
 
 
@@ -375,7 +384,8 @@ def _tiao(text, start, end, before):
         return "tiáo"
     to_number = _next(text, end) == "到" and (
         text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())
-    if text[end:end + 3] in ("了半天", "了好久", "了一下") or text[end:end + 2] == "半天":
+    if text[end:end + 3] in ("了半天", "了好久", "了一下", "了一整", "了一晚", "了一宿") or (
+            text[end:end + 2] == "半天"):
         return "tiáo"  # 调了半天: adjusting for ages (调了三个人 moved them: diào)
     if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or to_number:
         return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
@@ -607,7 +617,15 @@ def _guo_ever(text, start, end, before):
 def _men_muggy(text, start, end, before):
     """闷 of hot, close air (又闷又热 闷得透不过气): mēn; else the model's (mèn: bored, low)."""
     around = text[max(0, start - 3):end + 3]
-    return "mēn" if "热" in around or "透不过气" in text[end:end + 6] else None
+    if "热" in around or "透不过气" in text[end:end + 6] or any(
+            place in text[max(0, start - 8):end + 4] for place in MEN_AIR):
+        return "mēn"  # 又闷又热 屋里特别闷: close, stuffy air
+    if any(who in _clause_before(text, start, 6) for who in "我你他她心"):
+        return "mèn"  # 我最近特别闷: low, bored
+    return None
+
+
+MEN_AIR = ("天气", "屋里", "屋子", "房间", "车里", "空气", "教室", "地铁", "潮", "下雨", "透气", "通风")
 
 
 def _jiao_sleep(text, start, end, before):
@@ -656,8 +674,8 @@ def _kong(text, start, end, before):
 def _jia(text, start, end, before):
     if _prev(text, start) in JIA_BEFORE or _next(text, end) in JIA_AFTER:
         return "jià"
-    if _prev(text, start) in "好完的" and "请" in text[max(0, start - 6):start]:
-        return "jià"  # 请好假 请完假 请了一周的假: leave
+    if _prev(text, start) in "好完的次天周" and "请" in text[max(0, start - 6):start]:
+        return "jià"  # 请好假 请完假 请了一周的假 请了三次假: leave
     return "jiǎ"
 
 
@@ -679,7 +697,8 @@ def _gan(text, start, end, before):
 
 
 GAN_DRYING = frozenset("晾晒烘")
-GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油")
+GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油", "胶水",
+           "墨水", "水泥", "颜料", "胶")
 
 
 def _shu(text, start, end, before):
@@ -687,6 +706,8 @@ def _shu(text, start, end, before):
         return "shǔ"  # 数一数: the second as the first
     if _prev(text, start) == "一" and not HANZI.match(_next(text, end)):
         return "shǔ"  # 打包的时候一数，: once counted
+    if _prev(text, start) == "越" and _next(text, end) == "越":
+        return "shǔ"  # 越数越清醒: the more one counts
     return "shù"
 
 
@@ -766,7 +787,7 @@ def _shan_fan(text, start, end, before):
     keeps shàn."""
     if _prev(text, start) in NUMERALS:  # 一扇门, 这扇窗
         return None
-    return "shān" if _next(text, end) in "扇风着一了他她我你" else None
+    return "shān" if _next(text, end) in "扇风着一了他她我你飞倒醒" else None
 
 
 def _hong_coax(text, start, end, before):
@@ -928,7 +949,8 @@ def _za_tie(text, start, end, before):
     return None
 
 
-ZA_TIED = frozenset({"头发", "辫子", "马尾", "丸子", "起来", "小辫", "发髻", "个辫", "个马", "个丸"})
+ZA_TIED = frozenset({"头发", "辫子", "马尾", "丸子", "起来", "小辫", "发髻", "个辫", "个马", "个丸",
+                     "蝴蝶"})
 
 
 def _piao_bleach(text, start, end, before):
@@ -956,7 +978,45 @@ def _la_leave(text, start, end, before):
     if "把" in text[max(0, start - 8):start] and (_next(text, end) in "在到下" or
                                                  text[end:end + 2] == "家里"):
         return "là"
+    if _prev(text, start) in "不没" and (not HANZI.match(_next(text, end)) or _next(text, end) == "下"):
+        return "là"  # 场场不落 一天都不能落下: left out, missed
     return None
+
+
+def _zhao_morning(text, start, end, before):
+    """朝 in 朝九晚五 and its like (a number, then 晚): zhāo, morning; else the model's."""
+    return "zhāo" if _next(text, end) in NUMERALS and _next(text, end + 1) == "晚" else None
+
+
+def _ding_nail(text, start, end, before):
+    """钉 nailing (自己钉的 钉个钉子 钉在墙上): dìng; else the model's (dīng: a nail)."""
+    if _next(text, end) in "了的在上好个一住牢进" or _prev(text, start) in "己我你他她把去来要先再":
+        return "dìng"
+    return None
+
+
+def _zuan_drill(text, start, end, before):
+    """钻 drilling or getting into (钻个孔 钻进去 钻到): zuān; else the model's (zuàn: 电钻 a drill,
+    钻石)."""
+    return "zuān" if _next(text, end) in "个了孔洞进到出过一" else None
+
+
+def _jin_energy(text, start, end, before):
+    """劲 standing alone (提不起劲 使劲 没劲 有劲儿): jìn, energy, spirit; jìng only in the words
+    of strength (劲敌 强劲 刚劲), which the dictionary reads whole."""
+    return None if _prev(text, start) in "强刚遒苍风" or _next(text, end) in "敌旅松草风射骑卒兵" else "jìn"
+
+
+def _zhong_hit(text, start, end, before):
+    """中 after a verb of aiming or guessing, ending the clause or before 了 (说中了 猜中 考中了):
+    zhòng, to hit the mark; else zhōng."""
+    if _prev(text, start) in ZHONG_HIT_BEFORE and (_next(text, end) in "了过" or
+                                            not HANZI.match(_next(text, end))):
+        return "zhòng"
+    return "zhōng"
+
+
+ZHONG_HIT_BEFORE = frozenset("说猜考射抽押")
 
 
 def _hu_burnt(text, start, end, before):
@@ -975,6 +1035,11 @@ RULES = {
     "扎": _za_tie,
     "没": _mei_submerge,
     "落": _la_leave,
+    "朝": _zhao_morning,
+    "钉": _ding_nail,
+    "钻": _zuan_drill,
+    "劲": _jin_energy,
+    "中": _zhong_hit,
     "漂": _piao_bleach,
     "铺": _pu_spread,
     "转": _zhuan_round,
@@ -1079,8 +1144,12 @@ def _bear_fruit(text: str, start: int, end: int) -> str | None:
 
 
 def _one_line(text: str, start: int, end: int) -> str | None:
-    """一行 after 干/爱/做 (干一行爱一行): one line of work, yī háng; else a party (一行人)."""
-    return "yī háng" if text[start - 1:start] in ("干", "爱", "做", "入") and start else None
+    """一行 after 干/爱/做 (干一行爱一行): one line of work, yī háng; ending a clause (织错了一行，
+    少写了一行): a line, a row, yī háng; else a party (一行人)."""
+    if (text[start - 1:start] in ("干", "爱", "做", "入") and start) or not HANZI.match(
+            _next(text, end)):
+        return "yī háng"
+    return None
 
 
 def _change_trains(text: str, start: int, end: int) -> str | None:
@@ -1364,14 +1433,14 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得"}, ZHAO_AFTER | ZHUO_AFTER | CLAUSE_ENDS),
+    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就"}, ZHAO_AFTER | ZHUO_AFTER | CLAUSE_ENDS),
     "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
-    "假": (JIA_BEFORE | {"好", "完", "的"}, JIA_AFTER),
+    "假": (JIA_BEFORE | {"好", "完", "的", "次", "天", "周"}, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, FA_HAIR_AFTER),
-    "数": (frozenset("一了"), SHU_AFTER),
+    "数": (frozenset("一了越"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER | CLAUSE_ENDS | {"着"}),
     "行": (NUMERALS, frozenset()),
@@ -1380,6 +1449,7 @@ CONDITIONAL = {
     "吧": (frozenset("贴"), frozenset()),
     "糊": (HU_PASTE_BEFORE, frozenset()),
     "没": (frozenset(), frozenset("过")),
+    "中": (ZHONG_HIT_BEFORE, frozenset()),
 }
 # A word WORD_CONTEXT reads begins a look too, whatever its first character's condition: 没收到.
 CONDITIONAL = {char: (before, after | {word[1] for word in WORD_CONTEXT if word[0] == char})

@@ -212,9 +212,10 @@ class Rule:
                     owned = _owned(after, i)
                     if owned is not None:
                         return self._starts(owned) or self._head(owned)
-                    # 报了个游泳班: a noun cut off its one-character head (游泳 + 班).
+                    # 报了个游泳班: a noun cut off its one-character head (游泳 + 班); 训了个
+                    # 小模型 开一个居住证明: a noun after the word that describes it.
                     head = after[i + 1] if i + 1 < len(after) else ""
-                    return len(head) == 1 and head not in PARTICLES and head in self.neighbours
+                    return head not in PARTICLES and head in self.neighbours
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
