@@ -91,6 +91,7 @@ def _same_but_neutral(a, b):
     ("heldout18_colloquial.toml", 0.98, 0.995),  # 97.9% / 99.3% while held out
     ("heldout19_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
     ("heldout20_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.3% while held out (99: a repeat dropped)
+    ("heldout21_colloquial.toml", 0.98, 0.995),  # 98.3% / 99.5% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -322,6 +323,26 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("写得比我还长", "xiě de bǐ wǒ hái cháng"),  # longer: cháng
         ("户口本得本人带着", "hù kǒu běn děi běn rén dài zhe"),  # must: děi
         ("代码我调了一整晚", "dài mǎ wǒ tiáo le yī zhěng wǎn"),  # adjusting: tiáo
+        ("能帮我降两个调吗", "néng bāng wǒ jiàng liǎng gè diào ma"),  # to lower: jiàng
+        ("喝多了抱着垃圾桶吐", "hē duō le bào zhe lā jī tǒng tù"),  # to vomit: tù
+        ("这家清吧氛围很好", "zhè jiā qīng bā fēn wéi hěn hǎo"),  # a bar: bā
+        ("咖啡店的空位太少", "kā fēi diàn de kòng wèi tài shǎo"),  # a free seat: kòng
+        ("量完尺寸再说", "liáng wán chǐ cun zài shuō"),  # to measure: liáng
+        ("卷起来穿更好看", "juǎn qǐ lai chuān gèng hǎo kàn"),  # better: hǎo
+        ("和了！清一色", "hú le qīng yī sè"),  # a winning hand: hú
+        ("你是不是偷偷练过？", "nǐ shì bù shì tōu tōu liàn guo"),  # ever: guo
+        ("等它回调了再买", "děng tā huí tiáo le zài mǎi"),  # a pullback: tiáo
+        ("再来两打啤酒", "zài lái liǎng dá pí jiǔ"),  # a dozen: dá
+        ("两杯下肚就倒了", "liǎng bēi xià dù jiù dǎo le"),  # keeled over: dǎo
+        ("把水倒了", "bǎ shuǐ dào le"),  # poured out: dào
+        ("穿着勒得慌", "chuān zhe lēi de huāng"),  # too tight: lēi
+        ("不小心呛了一大口", "bù xiǎo xīn qiāng le yī dà kǒu"),  # choked (on water): qiāng
+        ("烟呛得我直咳嗽", "yān qiàng de wǒ zhí ké sou"),  # (smoke) stinging: qiàng
+        ("还给它戴了条围巾", "hái gěi tā dài le tiáo wéi jīn"),  # also … for it: hái
+        ("奶奶硬要塞给我", "nǎi nai yìng yào sāi gěi wǒ"),  # to slip (into sb's hand): sāi
+        ("抽奖我就中了个杯子", "chōu jiǎng wǒ jiù zhòng le gè bēi zi"),  # won: zhòng
+        ("这件只试穿过一次", "zhè jiàn zhǐ shì chuān guo yī cì"),  # worn: guo
+        ("救生员不让下水", "jiù shēng yuán bù ràng xià shuǐ"),  # into the water: shuǐ
     ],
 )
 def test_reading_in_context(reader, text, expected):

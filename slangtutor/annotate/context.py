@@ -54,8 +54,11 @@ WORDS = {
     "发根": "fà gēn", "发量": "fà liàng", "发质": "fà zhì", "发梢": "fà shāo", "发丝": "fà sī",
     "发尾": "fà wěi", "发色": "fà sè", "发夹": "fà jiā", "发圈": "fà quān", "掉发": "diào fà",
     "染发剂": "rǎn fà jì",
+    "更好": "gèng hǎo",  # better (gèng hào: fonder of, rare)
+    "清吧": "qīng bā", "水吧": "shuǐ bā", "书吧": "shū bā",  # a quiet bar, a juice bar: bā
     "查重": "chá chóng",  # checking for duplicated text (zhòng: heavy)
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
+    "回调": "huí tiáo",  # (of prices) a pullback (huí diào: a callback)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
@@ -133,6 +136,7 @@ LONG_GROW = frozenset("得大出成高胖痘")
 LONG_NEXT = frozenset("队")
 GROW_SO = frozenset(("这么", "那么", "这样", "那样", "什么", "啥样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
+HAI_ALSO_VERBS = frozenset("戴买做送带打发讲留写画准拿找穿加煮炖倒夹")
 HUAN_OBJECT = frozenset("你我他她它您了")  # 还你。 书该还了。: only before the clause ends
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几这那每哪多半")
 SLEEP_BEFORE = frozenset("睡午一个觉这那")
@@ -216,7 +220,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把先拿凌本亲签填交带改")  # 户口本得本人带着: must  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把先拿凌本亲签填交带改放")  # 户口本得本人带着: must  # and 得把屋子收拾: must
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -305,6 +309,8 @@ GROWN_BY = NUMERALS | frozenset("个好不很蚜虫痘斑草霉茧疹")  # 长�
 
 def _hai(text, start, end, before):
     after = _next(text, end)
+    if after == "给" and _next(text, end + 1) in "我你他她它" and _next(text, end + 2) in HAI_ALSO_VERBS:
+        return "hái"  # 还给它戴了条围巾: also (put a scarf) on it, not gave back
     if after in HUAN_NEXT:
         return "huán"
     if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
@@ -440,7 +446,7 @@ ZAN_AFTER = frozenset("钱的了着够下起点一个满齐分积")
 def _jiang_fall(text, start, end, before):
     """降 before 得, 了, a degree or a direction: jiàng, to fall or lower (降得厉害, 降了两度);
     else the model's (迎降 xiáng, to surrender)."""
-    return "jiàng" if _next(text, end) in "得了温价低下到成回" else None
+    return "jiàng" if _next(text, end) in "得了温价低下到成回" or _next(text, end) in NUMERALS else None
 
 
 def _hao_fond(text, start, end, before):
@@ -459,9 +465,13 @@ def _he_win(text, start, end, before):
         return "huó"  # 面要和得硬一点, 把面和好
     if after in ("了", "过", "牌", "啦") or not HANZI.match(after or " "):
         clause = _clause_before(text, start, 12)
-        if "麻将" in clause or "牌" in clause:
-            return "hú"
+        if "麻将" in clause or "牌" in clause or any(
+                word in text[end:end + 12] for word in MAHJONG_AFTER):
+            return "hú"  # 和了！清一色加杠上开花
     return None
+
+
+MAHJONG_AFTER = ("清一色", "杠上", "自摸", "麻将", "牌", "番", "胡了", "截胡")
 
 
 def _xiao_peel(text, start, end, before):
@@ -519,7 +529,13 @@ def _dao_change(text, start, end, before):
     dǎo; else the dictionary's (dào: to pour, upside down, actually)."""
     if _DAO_CHANGE.match(text, end) or _prev(text, start) in "摔跌滑推撞病累晕绊":
         return "dǎo"
+    if _prev(text, start) == "就" and _next(text, end) == "了" and any(
+            word in text[max(0, start - 10):start] for word in DAO_DRUNK):
+        return "dǎo"  # 两杯下肚就倒了: keeled over
     return None
+
+
+DAO_DRUNK = ("喝", "杯", "醉", "下肚", "晕", "酒")
 
 
 def _ba_cling(text, start, end, before):
@@ -554,6 +570,8 @@ def _tu_vomit(text, start, end, before):
     after = _next(text, end)
     if after == "血" or _prev(text, start) in TU_BEFORE and after not in TU_SPIT_AFTER:
         return "tù"
+    if not HANZI.match(after) and ("喝多" in text[max(0, start - 12):start] or "桶" in before):
+        return "tù"  # 喝多了抱着垃圾桶吐，: vomiting
     if after == "了":
         rest = _next(text, end + 1)
         if not HANZI.match(rest or " ") or rest in "一满好两三几":
@@ -598,6 +616,9 @@ def _bao_thin(text, start, end, before):
     return None
 
 
+TIMES_COUNTED = frozenset({"一次", "两次", "三次", "几次", "一回", "两回", "好几", "很多", "无数"})
+
+
 def _guo_ever(text, start, end, before):
     """过 ending a clause after 没 and a verb (都没换过。 没去过): guo, the particle; else the
     model's."""
@@ -608,6 +629,10 @@ def _guo_ever(text, start, end, before):
         return "guo"  # 今年买过最值的东西 见过最美的: the most … one has ever V-ed
     if _prev(text, start) == "下" and _next(text, end) in "雨雪":
         return "guo"  # 下过雨: it has rained
+    if text[end:end + 2] in TIMES_COUNTED and learner.is_verb(_prev(text, start), False):
+        return "guo"  # 只试穿过一次 去过三次: (have) done, so many times
+    if _next(text, end) in "吗？?" and learner.is_verb(_prev(text, start), False):
+        return "guo"  # 你是不是偷偷练过？ 去过吗: ever
     if ("没" in text[max(0, start - 5):start - 1] and _prev(text, start) != "有"
             and _next(text, end) not in "来去头分年节日不得"):
         return "guo"  # 都没怎么下过雪: 没 … V过, ever
@@ -867,7 +892,14 @@ LA_BEFORE = frozenset("哆啦")
 def _ba_bar(text, start, end, before):
     """吧 after 贴 and before more of the sentence (在贴吧里, 百度贴吧上): bā, the forum (Tieba);
     at a clause's end (你贴吧) the particle ba."""
-    return "bā" if _prev(text, start) == "贴" and HANZI.match(_next(text, end) or " ") else "ba"
+    if _prev(text, start) == "贴" and HANZI.match(_next(text, end)):
+        return "bā"
+    if _prev(text, start) == "清" and text[max(0, start - 2):start - 1] in BAR_COUNTED:
+        return "bā"  # 这家清吧: a quiet bar
+    return "ba"
+
+
+BAR_COUNTED = frozenset("家个去这那的间")
 
 
 def _sa_sprinkle(text, start, end, before):
@@ -903,7 +935,7 @@ def _liang_measure(text, start, end, before):
     return "liáng" if _next(text, end) in LIANG_AFTER else None
 
 
-LIANG_AFTER = frozenset("一两三几体血身尺下个了")
+LIANG_AFTER = frozenset("一两三几体血身尺下个了完好过")
 
 
 def _meng_guess(text, start, end, before):
@@ -1012,11 +1044,37 @@ def _zhong_hit(text, start, end, before):
     zhòng, to hit the mark; else zhōng."""
     if _prev(text, start) in ZHONG_HIT_BEFORE and (_next(text, end) in "了过" or
                                             not HANZI.match(_next(text, end))):
-        return "zhòng"
+        if _prev(text, start) in "说猜考射抽押" or any(word in text for word in PRIZE_WORDS):
+            return "zhòng"  # 就中了个保温杯 (抽奖): won
     return "zhōng"
 
 
-ZHONG_HIT_BEFORE = frozenset("说猜考射抽押")
+PRIZE_WORDS = ("抽奖", "彩票", "奖", "抽中", "刮刮乐")
+
+
+ZHONG_HIT_BEFORE = frozenset("说猜考射抽押就又都也")
+
+
+def _da_dozen(text, start, end, before):
+    """打 counting a dozen (两打啤酒 一打鸡蛋): dá; else dǎ."""
+    return "dá" if _prev(text, start) in NUMERALS and text[end:end + 2] in DOZENS else "dǎ"
+
+
+DOZENS = frozenset({"啤酒", "鸡蛋", "袜子", "铅笔", "玫瑰"})
+
+
+def _lei_tight(text, start, end, before):
+    """勒 of a strap or a cord pressing in (勒得慌 勒着 勒出印子): lēi; else the model's (lè)."""
+    return "lēi" if _next(text, end) in "得着紧出住了" else None
+
+
+def _qiang_choke(text, start, end, before):
+    """呛 choking on water or food (呛了一口水): qiāng; of smoke or a smell stinging (烟呛人
+    呛鼻): qiàng."""
+    around = text[max(0, start - 4):end + 3]
+    if _next(text, end) in "人鼻眼" or any(char in around for char in "烟鼻辣味熏"):
+        return "qiàng"  # 呛人 呛鼻 烟呛得
+    return "qiāng"
 
 
 def _hu_burnt(text, start, end, before):
@@ -1039,6 +1097,9 @@ RULES = {
     "钉": _ding_nail,
     "钻": _zuan_drill,
     "劲": _jin_energy,
+    "打": _da_dozen,
+    "勒": _lei_tight,
+    "呛": _qiang_choke,
     "中": _zhong_hit,
     "漂": _piao_bleach,
     "铺": _pu_spread,
@@ -1217,6 +1278,41 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _free_seat(text: str, start: int, end: int) -> str | None:
+    """空位 of seats, tables, parking (咖啡店的空位太少): kòng wèi, a free place; else the model's
+    (kōng wèi: a gap, an empty position in a sequence)."""
+    around = text[max(0, start - 10):end + 10]
+    return "kòng wèi" if any(word in around for word in SEAT_WORDS) else None
+
+
+SEAT_WORDS = ("座", "店", "车", "餐厅", "桌", "停车", "抢", "周末", "剩", "排队", "位子", "影院")
+
+
+def _into_water(text: str, start: int, end: int) -> str | None:
+    """下水 going into the water (救生员不让下水): xià shuǐ; after an animal (猪下水) the
+    dictionary's offal, xià shui."""
+    return None if _prev(text, start) in "猪鸡鸭羊牛鱼" else "xià shuǐ"
+
+
+def _stuff_in(text: str, start: int, end: int) -> str | None:
+    """要塞 cut across 要 + 塞 (硬要塞给我): yào sāi, to want to slip (sth to sb); else the
+    dictionary's yào sài (a fortress)."""
+    return "yào sāi" if _next(text, end) in "给进到满" else None
+
+
+def _also_for(text: str, start: int, end: int) -> str | None:
+    """还给 before a pronoun and a verb (还给它戴了条围巾): hái gěi, also … for; else the
+    dictionary's huán gěi (to give back to)."""
+    if _next(text, end) in "我你他她它" and _next(text, end + 1) in HAI_ALSO_VERBS:
+        return "hái gěi"
+    return None
+
+
+def _worn(text: str, start: int, end: int) -> str | None:
+    """穿过 before a count of times (只试穿过一次): chuān guo, worn; else chuān guò (through)."""
+    return "chuān guo" if text[end:end + 2] in TIMES_COUNTED else None
+
+
 def _submerge(text: str, start: int, end: int) -> str | None:
     """没过 of water rising over sth (水没过了膝盖): mò guò; else méi guò (not … yet)."""
     if "水" in text[max(0, start - 3):start] or _next(text, end + (_next(text, end) == "了")) in "膝腰脚头胸":
@@ -1227,7 +1323,8 @@ def _submerge(text: str, start: int, end: int) -> str | None:
 WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mistake, "没过": _submerge,
                 "穿着": _attire, "结果": _bear_fruit, "一行": _one_line, "多重": _how_heavy,
                 "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
-                "结了": _bore_fruit, "乐得": _glad}
+                "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
+                "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
@@ -1446,9 +1543,10 @@ CONDITIONAL = {
     "行": (NUMERALS, frozenset()),
     "弄": (DIGITS, frozenset()),
     "啦": (frozenset("哆啦"), frozenset("啦")),
-    "吧": (frozenset("贴"), frozenset()),
+    "吧": (frozenset("贴清"), frozenset()),
     "糊": (HU_PASTE_BEFORE, frozenset()),
     "没": (frozenset(), frozenset("过")),
+    "打": (NUMERALS, frozenset()),
     "中": (ZHONG_HIT_BEFORE, frozenset()),
 }
 # A word WORD_CONTEXT reads begins a look too, whatever its first character's condition: 没收到.

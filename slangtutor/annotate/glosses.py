@@ -91,6 +91,9 @@ class Glosses:
             for j in range(i + 1, min(len(word), i + MAX_PART) + 1)
         }
         part_senses = self._lexicon.senses(p for p in parts_needed if p not in table)
+        # Common words the table lacks count as known parts (打麻将 is 打 + 麻将, not 打 + 麻 + 将).
+        common = {w for w, count in self._lexicon.dictionary_words(
+            p for p in part_senses if len(p) > 1).items() if count >= COMMON_PART}
         for word, reading, hint in wanted:
             if simple(word) in rules and learner.default(simple(word)):
                 gloss = learner.default(simple(word))  # its sense where no rule matches
@@ -103,7 +106,8 @@ class Glosses:
             elif is_run(word):
                 gloss = self._run_gloss(word, reading)
             else:
-                gloss = self._number_gloss(word) or self._compose(word, reading, part_senses)
+                gloss = self._number_gloss(word) or self._compose(word, reading, part_senses,
+                                                                  common)
             self._new[(word, self._stored_key(reading))] = gloss  # without hints
             if gloss is None and hint:
                 gloss = self._meanings[hint]
@@ -156,8 +160,9 @@ class Glosses:
             counted = "; ".join(counted.split("; ")[:PART_SENSES])
         return f"{number} {number_text(number)} + {rest} {counted}"
 
-    def _compose(self, word: str, reading: str | None, senses: dict) -> str | None:
-        parts = split(word, senses)
+    def _compose(self, word: str, reading: str | None, senses: dict,
+                 common: set[str] | frozenset[str] = frozenset()) -> str | None:
+        parts = split(word, senses, common=common)
         if parts is None or len(parts) < 2:
             return None
         # Out of context: the neighbours outside the token are unknown ('').
@@ -507,10 +512,12 @@ def _part_readings(parts: list[str], reading: str | None) -> list[str | None]:
     return out
 
 
-def split(word: str, senses: dict, table: dict | None = None) -> list[str] | None:
+def split(word: str, senses: dict, table: dict | None = None,
+          common: set[str] | frozenset[str] = frozenset()) -> list[str] | None:
     """The word as dictionary words: the fewest the learner's table lacks (干皮星 is 干 + 皮 +
-    星, not 干 + 皮星 'picosatellite'), then the fewest words, then longer first parts; None
-    when a character is unknown."""
+    星, not 干 + 皮星 'picosatellite'), a `common` word (in jieba's dictionary, used often:
+    麻将, 传单) counting as one the table has; then the fewest words, then longer first parts;
+    None when a character is unknown."""
     if table is None:
         table = learner.shipped()
 
@@ -527,10 +534,14 @@ def split(word: str, senses: dict, table: dict | None = None) -> list[str] | Non
             if best[start] is None or not known(part):
                 continue
             untabled, count, parts = best[start]
-            candidate = (untabled + (part not in table), count + 1, parts + (part,))
+            candidate = (untabled + (part not in table and part not in common), count + 1,
+                         parts + (part,))
             if best[end] is None or candidate[:2] < best[end][:2]:
                 best[end] = candidate
     return list(best[n][2]) if best[n] else None
+
+
+COMMON_PART = 20  # jieba's count above which a word the table lacks is a known part
 
 
 def cedict_gloss(entries: tuple[tuple[str, str], ...], reading: str | None) -> str:
