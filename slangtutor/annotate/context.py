@@ -55,7 +55,7 @@ WORDS = {
     "发尾": "fà wěi", "发色": "fà sè", "发夹": "fà jiā", "发圈": "fà quān", "掉发": "diào fà",
     "染发剂": "rǎn fà jì",
     "更好": "gèng hǎo",  # better (gèng hào: fonder of, rare)
-    "清吧": "qīng bā", "水吧": "shuǐ bā", "书吧": "shū bā",  # a quiet bar, a juice bar: bā
+    "清吧": "qīng bā", "水吧": "shuǐ bā",  # a quiet bar, a juice bar: bā (书吧 is further down)
     "查重": "chá chóng",  # checking for duplicated text (zhòng: heavy)
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
     "回调": "huí tiáo",  # (of prices) a pullback (huí diào: a callback)
