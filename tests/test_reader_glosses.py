@@ -97,6 +97,10 @@ HELDOUT23 = Path(__file__).parent / "reader_data" / "heldout23_senses.toml"
 # measured, before any rule was written for it; 93% after.
 HELDOUT24 = Path(__file__).parent / "reader_data" / "heldout24_senses.toml"
 HELDOUT25 = Path(__file__).parent / "reader_data" / "heldout25_senses.toml"
+# Batch 26 (2026-12-03; shoes and sports kit, laundry, the checkout, haggling, the post office,
+# a wedding banquet, learning to drive, the office printer; 100 cases): 54% when first
+# measured, before any rule was written for it; 100% after.
+HELDOUT26 = Path(__file__).parent / "reader_data" / "heldout26_senses.toml"
 GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
         (HELDOUT, 0.9, 27),  # 3 of its 30 sentences were also written for senses_more
         (HELDOUT3, 0.93, 100), (HELDOUT4, 0.8, 100), (HELDOUT5, 0.88, 100),
@@ -106,7 +110,8 @@ GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 12
         (HELDOUT15, 0.88, 100), (HELDOUT16, 0.85, 80), (HELDOUT17, 0.9, 100),
         (HELDOUT18, 0.9, 100), (HELDOUT19, 0.9, 100), (HELDOUT20, 0.9, 100),
         (HELDOUT21, 0.9, 99), (HELDOUT22, 0.9, 100),
-        (HELDOUT23, 0.9, 100), (HELDOUT24, 0.88, 100), (HELDOUT25, 0.9, 100)]
+        (HELDOUT23, 0.9, 100), (HELDOUT24, 0.88, 100), (HELDOUT25, 0.9, 100),
+        (HELDOUT26, 0.9, 100)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -301,6 +306,9 @@ FURTHER_OFF = [
     ("这游戏太吃显卡了", "吃", ["use a lot", "consume"], ["eat"]),
     # The object's noun after a word describing it (个新模型).
     ("我昨天训了个新模型", "训", ["train"], ["lecture", "scold"]),
+    # ... but not the next clause's first word (冲了个澡 | 咖啡都凉了).
+    ("冲了个澡咖啡都凉了", "冲", ["shower"], ["brew"]),
+    ("点了个赞外卖就到了", "点", ["tap", "click"], ["order"]),
     # A topic word in another clause of the line (a `line` rule).
     ("下周就要搬家了，这几天晚上都在打包", "打包", ["pack"], ["leftover", "take away"]),
     ("昨天跑了个半马，今天整个人都虚了", "虚", ["weak", "drained"], ["void", "empty"]),

@@ -51,14 +51,13 @@ WORDS = {
     "狗狗": "gǒu gǒu",  # CC-CEDICT's gǒu gōu is not the mainland reading
     "到时候": "dào shí hou",  # as 时候
     # 发 fà, hair, in the words for its parts and care (pypinyin reads fā 'to send' in these)
-    "发根": "fà gēn", "发量": "fà liàng", "发质": "fà zhì", "发梢": "fà shāo", "发丝": "fà sī",
-    "发尾": "fà wěi", "发色": "fà sè", "发夹": "fà jiā", "发圈": "fà quān", "掉发": "diào fà",
+    "发量": "fà liàng", "发质": "fà zhì", "发梢": "fà shāo", "发丝": "fà sī",
+    "发尾": "fà wěi", "发色": "fà sè", "发夹": "fà jiā", "掉发": "diào fà",
     "染发剂": "rǎn fà jì",
     "更好": "gèng hǎo",  # better (gèng hào: fonder of, rare)
     "清吧": "qīng bā", "水吧": "shuǐ bā",  # a quiet bar, a juice bar: bā (书吧 is further down)
     "查重": "chá chóng",  # checking for duplicated text (zhòng: heavy)
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
-    "回调": "huí tiáo",  # (of prices) a pullback (huí diào: a callback)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
@@ -144,7 +143,7 @@ KONG_BEFORE = frozenset("有没抽得点")
 JIA_BEFORE = frozenset("放请休寒暑病事年婚产天个")
 JIA_AFTER = frozenset("期日条")
 FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
-FA_HAIR_AFTER = frozenset("量根质梢丝尾际")  # 发量 发根 发质 发梢 发丝 发尾 发际线: hair
+FA_HAIR_AFTER = frozenset("量质梢丝尾际")  # 发量 发质 发梢 发丝 发尾 发际线: hair (发根烟: fā)
 ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
 GAN_AFTER = frozenset("净燥脆杯爽货饭看瞪等耗笑坐")  # 干等 干看着: idly (gān)
 GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
@@ -157,7 +156,7 @@ HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
-SHU_AFTER = frozenset("一钱星着了不过得数到羊")
+SHU_AFTER = frozenset("一钱星着了不过得数到羊硬")
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
 DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
@@ -220,7 +219,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把先拿凌本亲签填交带改放")  # 户口本得本人带着: must  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把凌本签填交")  # 户口本得本人带着: must  # and 得把屋子收拾: must
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -267,10 +266,10 @@ def _zhe(text, start, end, before):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
     if _prev(text, start) == "就" and after == "了":
         return "zháo"  # 一沾枕头就着了 火一点就着了: asleep, alight
-    if text[start - 2:start - 1] == "没" and (_prev(text, start) in ZHAO_AFTER_NOT
+    if _prev(text, start - 1) == "没" and (_prev(text, start) in ZHAO_AFTER_NOT
                                             or not HANZI.match(after)):
         return "zháo"  # 没找着车位 没拍着 一条都没钓着。: a result not reached
-    if text[start - 2:start - 1] == "别" and _prev(text, start) in ZHAO_HURT:
+    if _prev(text, start - 1) == "别" and _prev(text, start) in ZHAO_HURT:
         return "zháo"  # 别冻着 别累着: be hurt by
     return "zhe"
 
@@ -299,7 +298,7 @@ def _chang(text, start, end, before):
         return "zhǎng"  # 薄荷长太高了: grown too (tall)
     if _prev(text, start) in "还更" and not HANZI.match(_next(text, end)):
         return "cháng"  # 写得比我还长。: even longer
-    if text[max(0, start - 2):start] in ("特别", "非常", "比较", "有点", "相当"):
+    if text[max(0, start - 2):start] in DEGREE_WORDS:
         return "cháng"  # 通道特别长: long
     return None
 
@@ -334,16 +333,17 @@ def _chong(text, start, end, before):
 def _kan(text, start, end, before):
     if _next(text, end) in KAN_AFTER:
         return "kān"
-    if (not HANZI.match(_next(text, end)) or _next(text, end) == "着") and any(
-            child in text[max(0, start - 12):start] for child in KAN_CHILDREN):
-        return "kān"  # 孩子平时都是外婆帮忙看。: to look after
+    if ((not HANZI.match(_next(text, end)) or _next(text, end) == "着")
+            and (_prev(text, start) in "忙替帮" or text[max(0, start - 2):start] == "在家")
+            and any(child in _clause_before(text, start, 12) for child in KAN_CHILDREN)):
+        return "kān"  # 孩子平时都是外婆帮忙看。: to look after (not 宝宝你看！)
     return "kàn"
 
 
 KAN_CHILDREN = ("孩子", "娃", "宝宝", "小孩", "带孩子")
-# What ends a clause right after a character, for CONDITIONAL ("": the line's end).
-CLAUSE_ENDS = frozenset({"", " ", "，", "。", "！", "？", "、", "；", "：", "…", "~", "～", ",", ".", "!",
-                         "?", ";"})
+# In a CONDITIONAL after-set: any character that is no hanzi (punctuation, an emoji, the end).
+NOT_HANZI = "<not hanzi>"
+CLAUSE_ENDS = frozenset({NOT_HANZI})
 
 
 def _hang(text, start, end, before):
@@ -369,6 +369,8 @@ def _dang(text, start, end, before):
         return "dàng"
     if "把" in _clause_before(text, start, 5):
         return "dàng"  # 把我当冤大头 把这当家: to treat as
+    if "用" in text[end + 1:end + 5] and HANZI.match(_next(text, end)):
+        return "dàng"  # 积分可以当现金用: as
     return "dāng"
 
 
@@ -611,7 +613,8 @@ def _bao_thin(text, start, end, before):
     刻薄 and the written words)."""
     after = _next(text, end)
     if _prev(text, start) in "切削擀摊压越" or after in "一点了的得些片" or (
-            _prev(text, start) in DEGREE_BEFORE and after != "弱"):
+            (_prev(text, start) in DEGREE_BEFORE or text[max(0, start - 2):start] in DEGREE_WORDS)
+            and after != "弱"):
         return "báo"
     return None
 
@@ -633,7 +636,7 @@ def _guo_ever(text, start, end, before):
         return "guo"  # 只试穿过一次 去过三次: (have) done, so many times
     if _next(text, end) in "吗？?" and learner.is_verb(_prev(text, start), False):
         return "guo"  # 你是不是偷偷练过？ 去过吗: ever
-    if ("没" in text[max(0, start - 5):start - 1] and _prev(text, start) != "有"
+    if ("没" in text[max(0, start - 5):max(0, start - 1)] and _prev(text, start) != "有"
             and _next(text, end) not in "来去头分年节日不得"):
         return "guo"  # 都没怎么下过雪: 没 … V过, ever
     return None
@@ -733,6 +736,8 @@ def _shu(text, start, end, before):
         return "shǔ"  # 打包的时候一数，: once counted
     if _prev(text, start) == "越" and _next(text, end) == "越":
         return "shǔ"  # 越数越清醒: the more one counts
+    if _prev(text, start) == "在" and HANZI.match(_next(text, end)):
+        return "shǔ"  # 阿姨在数硬币: counting
     return "shù"
 
 
@@ -747,6 +752,7 @@ def _wei(text, start, end, before):
 
 CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲我笑 冲这点: towards, chòng
 DEGREE_BEFORE = frozenset("很太挺真好")  # a degree word before an adjective (很冲 很粘)
+DEGREE_WORDS = frozenset({"特别", "非常", "比较", "有点", "相当", "超级"})  # 这件特别薄
 CHONG_BLUNT = DEGREE_BEFORE  # 说话很冲: blunt, chòng
 CHONG_BLUNT_WORDS = frozenset({"特别", "非常", "比较", "有点", "说话", "口气", "语气"})
 CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
@@ -772,7 +778,7 @@ def _feng(text, start, end, before):
 def _bei_back(text, start, end, before):
     """背: bēi (to carry on one's back) before a load, bèi (the back; behind sb's back)
     before 着 + a person; bēi for the blame one carries (背锅, 背这个锅, 背黑锅)."""
-    if _next(text, end) == "着" and text[end + 1:end + 2] in "我你他她它人大":
+    if _next(text, end) == "着" and _next(text, end + 1) in "我你他她它人大":
         return "bèi"
     if "锅" in text[end:end + 4] or "锅" in _clause_before(text, start, 8):
         return "bēi"  # 背锅, and 这个锅我不想再背了
@@ -993,7 +999,8 @@ def _piao_bleach(text, start, end, before):
     return None
 
 
-PIAO_BLEACH = ("染", "头发", "发色", "浅色", "褪色", "发根", "发尾", "漂发", "漂粉", "漂剂")
+PIAO_BLEACH = ("染", "头发", "发色", "浅色", "褪色", "发根", "发尾", "漂发", "漂粉", "漂剂",
+               "洗衣", "泡沫", "洗了", "三遍", "两遍", "几遍", "清水", "衣服")  # and rinsing: 漂洗
 
 
 def _mei_submerge(text, start, end, before):
@@ -1077,6 +1084,33 @@ def _qiang_choke(text, start, end, before):
     return "qiāng"
 
 
+def _lou_show(text, start, end, before):
+    """露 showing a part of oneself (一抬胳膊就露肚子 露一手 露馅): lòu; else the model's (lù:
+    dew, 暴露 written words)."""
+    return "lòu" if _next(text, end) in "肚腰脸馅怯富腿胳肩背脚一" else None
+
+
+def _tun_hoard(text, start, end, before):
+    """囤 hoarding (囤了两套 囤货): tún; a grain bin (粮囤) keeps the dictionary's dùn."""
+    return None if _prev(text, start) in "粮米谷" else "tún"
+
+
+def _tiao_pick(text, start, end, before):
+    """挑 choosing (挑点好的 挑一个 帮我挑): tiāo; else the model's (tiǎo: 挑战 to provoke, 挑灯)."""
+    if _next(text, end) in "点个一了好几些选出中过来" or _prev(text, start) in "帮我你他她先再慢随自":
+        return "tiāo"
+    return None
+
+
+def _ai_suffer(text, start, end, before):
+    """挨 suffering (挨骂 没少挨教练的骂 挨打): ái; next to (挨着 挨个): āi; else the model's."""
+    if _next(text, end) in "着个家门近":
+        return "āi"
+    if any(char in text[end:end + 6] for char in "骂打批训揍冻饿宰刀"):
+        return "ái"
+    return None
+
+
 def _hu_burnt(text, start, end, before):
     """糊 standing alone: hú (烧糊了 burnt, 拍得有点糊 blurry, 这剧糊了 flopped); hù only for a
     paste after what it is made of (面糊, 辣椒糊)."""
@@ -1100,6 +1134,10 @@ RULES = {
     "打": _da_dozen,
     "勒": _lei_tight,
     "呛": _qiang_choke,
+    "露": _lou_show,
+    "囤": _tun_hoard,
+    "挑": _tiao_pick,
+    "挨": _ai_suffer,
     "中": _zhong_hit,
     "漂": _piao_bleach,
     "铺": _pu_spread,
@@ -1250,8 +1288,8 @@ def _tired_home(text: str, start: int, end: int) -> str | None:
 def _not_received(text: str, start: int, end: int) -> str | None:
     """没收 before 到 or after 还/都/也 (没收到 根本还没收): méi shōu, not received; else mò
     shōu, to confiscate."""
-    if _next(text, end) in "到着过" or _prev(text, start) in "还都也根":
-        return "méi shōu"
+    if _next(text, end) == "到" or _prev(text, start) in "还根":
+        return "méi shōu"  # (被老师没收过: confiscated, mò)
     return None
 
 
@@ -1269,7 +1307,8 @@ def _bore_fruit(text: str, start: int, end: int) -> str | None:
     return "jié le" if HANZI.match(_next(text, end)) else None
 
 
-FRUIT_WORDS = ("果", "番茄", "柿子", "黄瓜", "辣椒", "葡萄", "草莓", "瓜", "枣", "桃", "树上")
+FRUIT_WORDS = ("果子", "果实", "果树", "多果", "个果", "些果", "番茄", "柿子", "黄瓜", "辣椒", "葡萄",
+               "草莓", "西瓜", "南瓜", "丝瓜", "枣", "桃", "树上")  # not 如果 结果
 
 
 def _glad(text: str, start: int, end: int) -> str | None:
@@ -1286,6 +1325,22 @@ def _free_seat(text: str, start: int, end: int) -> str | None:
 
 
 SEAT_WORDS = ("座", "店", "车", "餐厅", "桌", "停车", "抢", "周末", "剩", "排队", "位子", "影院")
+
+
+def _pullback(text: str, start: int, end: int) -> str | None:
+    """回调 of prices pulling back (等它回调了再买): huí tiáo; in code (回调函数) the dictionary's
+    huí diào, a callback."""
+    around = text[max(0, start - 8):end + 8]
+    return None if any(word in around for word in CALLBACK_WORDS) else "huí tiáo"
+
+
+CALLBACK_WORDS = ("函数", "接口", "代码", "程序", "API", "api", "调用", "事件")
+
+
+def _hair_root(text: str, start: int, end: int) -> str | None:
+    """发根 the roots of the hair: fà gēn; cut from 发 + 根烟 (给他发根烟, to hand him a
+    cigarette): fā gēn."""
+    return "fā gēn" if _next(text, end) == "烟" else "fà gēn"
 
 
 def _into_water(text: str, start: int, end: int) -> str | None:
@@ -1324,7 +1379,8 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "穿着": _attire, "结果": _bear_fruit, "一行": _one_line, "多重": _how_heavy,
                 "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
-                "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn}
+                "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
+                "回调": _pullback, "发根": _hair_root}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
@@ -1537,7 +1593,7 @@ CONDITIONAL = {
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE | {"好", "完", "的", "次", "天", "周"}, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, FA_HAIR_AFTER),
-    "数": (frozenset("一了越"), SHU_AFTER),
+    "数": (frozenset("一了越在"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER | CLAUSE_ENDS | {"着"}),
     "行": (NUMERALS, frozenset()),
@@ -1592,9 +1648,11 @@ class Context:
                 at = match.start()
                 char = match.group()
                 conditional = CONDITIONAL.get(char)
-                if conditional is not None and text[at - 1:at] not in conditional[0] \
-                        and text[at + 1:at + 2] not in conditional[1]:
-                    continue
+                if conditional is not None and text[at - 1:at] not in conditional[0]:
+                    after = text[at + 1:at + 2]
+                    if after not in conditional[1] and (
+                            NOT_HANZI not in conditional[1] or HANZI.match(after)):
+                        continue
                 if starts is None:
                     starts = [piece[0] for piece in pieces]
                 i = bisect_right(starts, at) - 1

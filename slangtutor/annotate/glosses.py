@@ -40,7 +40,7 @@ class Glosses:
         self._part_glosses: Memo = Memo(self.MEMO_LIMIT)  # (part, reading) -> gloss
         self._contextual: Memo = Memo(self.MEMO_LIMIT)  # word -> may its sense depend on ...
         self._adjacent: dict[str, bool] = {}  # rule word -> do its rules look next to it only
-        self._topic: dict[str, bool] = {}  # word -> may a `line` rule decide it
+        self._topic: Memo = Memo(self.MEMO_LIMIT)  # word -> may a `line` rule decide it
         self._line_of: tuple = (None, frozenset())  # the last line's pieces and its words
         self._beside: Memo = Memo(self.MEMO_LIMIT)  # (word, before, after) -> in_context
         self._splits: Memo = Memo(self.MEMO_LIMIT)  # verb + object -> _split_sense
@@ -257,11 +257,19 @@ class Glosses:
     def _topical(self, word: str, gloss: str | None) -> bool:
         """Whether a `line` rule may decide the word: its own, or a glued token's first or last
         part's (those parts see outside the token)."""
-        found = self._topic.get(word)
+        key = (word, gloss)
+        found = self._topic.get(key)
         if found is None:
             rules = learner.rules()
-            parts = [word] if word in rules else (composed_parts(word, gloss) or [])
-            found = self._topic[word] = any(
+            if word in rules:
+                parts = [word]
+            elif is_run(word):
+                parts = [word[0]]  # 冲冲冲 as 冲
+            else:  # a glued token's gloss names its parts, in the script it was written in
+                parts = [simple(segment.split(" ", 1)[0]) for segment in gloss.split(" + ")] \
+                    if gloss and " + " in gloss else []
+            self._topic.make_room()
+            found = self._topic[key] = any(
                 rule.side == "line" for part in parts[:1] + parts[-1:]
                 for rule in rules.get(part, ()))
         return found

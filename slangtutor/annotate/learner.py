@@ -213,9 +213,11 @@ class Rule:
                     if owned is not None:
                         return self._starts(owned) or self._head(owned)
                     # 报了个游泳班: a noun cut off its one-character head (游泳 + 班); 训了个
-                    # 小模型 开一个居住证明: a noun after the word that describes it.
+                    # 新模型: a noun after an adjective describing it (not 冲了个澡咖啡都凉了:
+                    # the next clause's subject).
                     head = after[i + 1] if i + 1 < len(after) else ""
-                    return head not in PARTICLES and head in self.neighbours
+                    return (len(head) == 1 or word in DESCRIBING) and (
+                        head not in PARTICLES and head in self.neighbours)
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
@@ -291,6 +293,8 @@ def _owned(after: tuple[str, ...], i: int) -> str | None:
 
 
 PARTICLES = frozenset("的地得了着过")  # never a noun's head (游泳 + 班) nor a modifier's 的
+# One-character adjectives that describe the noun after them without 的 (个新模型 一辆旧车).
+DESCRIBING = frozenset("新旧大小老白黑红蓝绿黄长短高低厚薄热冷好坏真假")
 
 # Nouns a clause before 的 describes (打篮球的时候 'when playing basketball', 吃饭的地方): the
 # word before 的 is then the verb's own object, not a modifier of the noun.
