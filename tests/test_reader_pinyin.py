@@ -361,6 +361,8 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("积分可以当现金用", "jī fēn kě yǐ dàng xiàn jīn yòng"),  # as: dàng
         ("阿姨在数硬币", "ā yí zài shǔ yìng bì"),  # to count: shǔ
         ("洗衣液倒多了，漂了三遍", "xǐ yī yè dào duō le piǎo le sān biàn"),  # to rinse: piǎo
+        ("周末打麻将，和了！", "zhōu mò dǎ má jiàng hú le"),  # a winning hand, after a comma: hú
+        ("我和你去打麻将", "wǒ hé nǐ qù dǎ má jiàng"),  # and: hé
     ],
 )
 def test_reading_in_context(reader, text, expected):

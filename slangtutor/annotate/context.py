@@ -467,9 +467,9 @@ def _he_win(text, start, end, before):
         return "huó"  # 面要和得硬一点, 把面和好
     if after in ("了", "过", "牌", "啦") or not HANZI.match(after or " "):
         clause = _clause_before(text, start, 12)
-        if "麻将" in clause or "牌" in clause or any(
+        if "麻将" in clause or "牌" in clause or "麻将" in text[max(0, start - 15):start] or any(
                 word in text[end:end + 12] for word in MAHJONG_AFTER):
-            return "hú"  # 和了！清一色加杠上开花
+            return "hú"  # 和了！清一色加杠上开花 打麻将，和了！
     return None
 
 
