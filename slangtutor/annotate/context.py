@@ -343,7 +343,6 @@ def _kan(text, start, end, before):
 KAN_CHILDREN = ("孩子", "娃", "宝宝", "小孩", "带孩子")
 # In a CONDITIONAL after-set: any character that is no hanzi (punctuation, an emoji, the end).
 NOT_HANZI = "<not hanzi>"
-CLAUSE_ENDS = frozenset({NOT_HANZI})
 
 
 def _hang(text, start, end, before):
@@ -1051,7 +1050,7 @@ def _zhong_hit(text, start, end, before):
     zhòng, to hit the mark; else zhōng."""
     if _prev(text, start) in ZHONG_HIT_BEFORE and (_next(text, end) in "了过" or
                                             not HANZI.match(_next(text, end))):
-        if _prev(text, start) in "说猜考射抽押" or any(word in text for word in PRIZE_WORDS):
+        if _prev(text, start) in ZHONG_AIM or any(word in text for word in PRIZE_WORDS):
             return "zhòng"  # 就中了个保温杯 (抽奖): won
     return "zhōng"
 
@@ -1059,7 +1058,8 @@ def _zhong_hit(text, start, end, before):
 PRIZE_WORDS = ("抽奖", "彩票", "奖", "抽中", "刮刮乐")
 
 
-ZHONG_HIT_BEFORE = frozenset("说猜考射抽押就又都也")
+ZHONG_AIM = frozenset("说猜考射抽押")  # verbs of aiming or guessing: 说中 猜中 考中
+ZHONG_HIT_BEFORE = ZHONG_AIM | frozenset("就又都也")  # and 就中了 in a prize draw
 
 
 def _da_dozen(text, start, end, before):
@@ -1586,7 +1586,7 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就"}, ZHAO_AFTER | ZHUO_AFTER | CLAUSE_ENDS),
+    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就"}, ZHAO_AFTER | ZHUO_AFTER | {NOT_HANZI}),
     "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
@@ -1595,7 +1595,7 @@ CONDITIONAL = {
     "发": (FA_BEFORE | {"了", "个"}, FA_HAIR_AFTER),
     "数": (frozenset("一了越在"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
-    "看": (frozenset(), KAN_AFTER | CLAUSE_ENDS | {"着"}),
+    "看": (frozenset(), KAN_AFTER | {NOT_HANZI, "着"}),
     "行": (NUMERALS, frozenset()),
     "弄": (DIGITS, frozenset()),
     "啦": (frozenset("哆啦"), frozenset("啦")),

@@ -266,8 +266,7 @@ class Glosses:
             elif is_run(word):
                 parts = [word[0]]  # 冲冲冲 as 冲
             else:  # a glued token's gloss names its parts, in the script it was written in
-                parts = [simple(segment.split(" ", 1)[0]) for segment in gloss.split(" + ")] \
-                    if gloss and " + " in gloss else []
+                parts = [simple(part) for part in gloss_parts(gloss)]
             self._topic.make_room()
             found = self._topic[key] = any(
                 rule.side == "line" for part in parts[:1] + parts[-1:]
@@ -412,10 +411,16 @@ def run_gloss(word: str, gloss: str) -> str:
 def composed_parts(word: str, gloss: str | None) -> tuple[str, ...] | None:
     """The parts a composed gloss names ('这 this + 家 home' -> ('这', '家')), or None when the
     gloss is not one composed for `word`."""
+    parts = gloss_parts(gloss)
+    return parts if parts and "".join(parts) == word else None
+
+
+def gloss_parts(gloss: str | None) -> tuple[str, ...]:
+    """The words a composed gloss begins its parts with ('这 this + 家 home' -> ('这', '家')),
+    or () for a gloss composed of no parts."""
     if not gloss or " + " not in gloss:
-        return None
-    parts = tuple(segment.split(" ", 1)[0] for segment in gloss.split(" + "))
-    return parts if "".join(parts) == word else None
+        return ()
+    return tuple(segment.split(" ", 1)[0] for segment in gloss.split(" + "))
 
 
 ADJACENT_SIDES = frozenset({"next", "prev", "alone", "default"})  # rules on the words beside
