@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 21  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 22  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -87,6 +87,10 @@ WORDS = {
     "私教": "sī jiào", "整宿": "zhěng xiǔ", "一宿": "yī xiǔ", "半宿": "bàn xiǔ", "恶心": "ě xin",
     "煮熟": "zhǔ shú", "蒸熟": "zhēng shú", "烤熟": "kǎo shú", "炒熟": "chǎo shú",
     "熟透": "shú tòu", "称身": "chèn shēn", "干饭人": "gàn fàn rén",
+    # A U-turn (diào tou is a tone of voice), a potential complement's de, a master's fu,
+    # swollen with water (pào zhàng: not zhǎng, to rise), flushed red.
+    "调头": "diào tóu", "听得见": "tīng de jiàn", "看得见": "kàn de jiàn",
+    "老师傅": "lǎo shī fu", "泡涨": "pào zhàng", "涨红": "zhàng hóng",
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
@@ -205,6 +209,11 @@ def _de(text, start, end, before):
         return "děi"  # 排队得排一个小时 吃饭得吃饱: the verb again, so must
     if after in DEI_NEXT and not learner.is_verb(before, False):
         return "děi"  # 钱得提前准备: a noun, then must
+    if before == "说" and after == "把":
+        return "děi"  # 师傅说得把地砖撬开: said (we) must
+    if (len(before) == 2 and after in DEI_AFTER_TWO and before[-1] not in DE_VERB_ENDS
+            and learner.is_verb(before, False)):
+        return "děi"  # 去钓鱼得带把伞 出门得带伞: a verb and its object, then must bring
     return "de"
 
 
@@ -219,7 +228,8 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把凌本签填交")  # 户口本得本人带着: must  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把凌本签填交饭")  # 户口本得本人带着: must  # and 得把屋子收拾: must
+DEI_AFTER_TWO = frozenset("带穿戴交换")  # 钓鱼得带 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -262,6 +272,8 @@ def _zhe(text, start, end, before):
     if _prev(text, start) in ZHAO_VERBS and (after == "了"
                                              or not HANZI.match(after or " ")):
         return "zháo"
+    if _prev(text, start) in "钓找" and (after in NUMERALS or after in "那这"):
+        return "zháo"  # 只钓着两条 才找着那本书: caught, found
     if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
     if _prev(text, start) == "就" and after == "了":
@@ -312,6 +324,8 @@ def _hai(text, start, end, before):
         return "hái"  # 还给它戴了条围巾: also (put a scarf) on it, not gave back
     if after in HUAN_NEXT:
         return "huán"
+    if after == "车" and _next(text, end + 1) in "前后时的" and not HANZI.match(_prev(text, start)):
+        return "huán"  # 还车前记得加满油: returning the car
     if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
         return "huán"
     if _prev(text, start) in HUAN_BEFORE and not HANZI.match(after or " "):
@@ -331,8 +345,8 @@ def _chong(text, start, end, before):
 
 
 def _kan(text, start, end, before):
-    if _next(text, end) in KAN_AFTER:
-        return "kān"
+    if _next(text, end) in KAN_AFTER or text[end:end + 2] == "着点":
+        return "kān"  # 多看着点: keep an eye on
     if ((not HANZI.match(_next(text, end)) or _next(text, end) == "着")
             and (_prev(text, start) in "忙替帮" or text[max(0, start - 2):start] == "在家")
             and any(child in _clause_before(text, start, 12) for child in KAN_CHILDREN)):
@@ -348,6 +362,8 @@ NOT_HANZI = "<not hanzi>"
 def _hang(text, start, end, before):
     if _prev(text, start) in NUMERALS and _next(text, end) in HANG_AFTER:
         return "háng"
+    if _prev(text, start) == "车" and _next(text, end) in "的里老":
+        return "háng"  # 租车行的小哥: a car firm
     if _prev(text, start) in "这那哪" and _next(text, end) in "水里业当":
         return "háng"  # 装修这行水太深: a line of work
     two_before = text[max(0, start - 2):start]
@@ -611,11 +627,15 @@ def _bao_thin(text, start, end, before):
     """薄 thin, said of a thing (切薄一点 很薄 薄薄的): báo; else the model's (bó in 薄弱,
     刻薄 and the written words)."""
     after = _next(text, end)
-    if _prev(text, start) in "切削擀摊压越" or after in "一点了的得些片" or (
+    if _prev(text, start) in "切削擀摊压越件层床皮" or after in BAO_THINGS or (
             (_prev(text, start) in DEGREE_BEFORE or text[max(0, start - 2):start] in DEGREE_WORDS)
             and after != "弱"):
         return "báo"
     return None
+
+
+# What follows a thin thing's 薄 (一点 了 的, 外套 衣服 被子 饼: a thin coat, a thin pancake).
+BAO_THINGS = frozenset("一点了的得些片外衣被毛裤袜纸饼")
 
 
 TIMES_COUNTED = frozenset({"一次", "两次", "三次", "几次", "一回", "两回", "好几", "很多", "无数"})
@@ -725,7 +745,7 @@ def _gan(text, start, end, before):
 
 GAN_DRYING = frozenset("晾晒烘")
 GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油", "胶水",
-           "墨水", "水泥", "颜料", "胶")
+           "墨水", "水泥", "颜料", "胶", "露水", "地板", "地面", "墙面", "伤口", "甲油")
 
 
 def _shu(text, start, end, before):
@@ -847,12 +867,20 @@ def _hua_swipe(text, start, end, before):
     """划 before 走/过/开/到 (划走了, 划过去): huá (to swipe, to paddle); else the dictionary's."""
     if _next(text, end) in HUA_AFTER or "口子" in text[end:end + 5] or "一道" in text[end:end + 3]:
         return "huá"  # 划了个口子: to cut, to scratch
+    ahead = text[end:end + 7]
+    if "船" in ahead and all(HANZI.match(c) for c in ahead[:ahead.index("船")]):
+        return "huá"  # 划了半小时船: to row
     if _prev(text, start) == "一" and any(c in text[max(0, start - 5):start] for c in "往向左右上下"):
         return "huá"  # 往左一划: a swipe
     return None
 
 
 HUA_AFTER = frozenset("走过开到船水")
+
+
+def _zhang_swell(text, start, end, before):
+    """涨 after 泡 (泡涨了, soaked and swollen): zhàng; else the model's (zhǎng, to rise)."""
+    return "zhàng" if _prev(text, start) == "泡" else None
 
 
 def _xue_blood(text, start, end, before):
@@ -1154,7 +1182,7 @@ RULES = {
     "撒": _sa_sprinkle,
     "盛": _sheng_fill,
     "分": _fen_excess,
-    "划": _hua_swipe,
+    "划": _hua_swipe, "涨": _zhang_swell,
     "血": _xue_blood,
     "应": _ying_answer,
     "缝": _feng,
@@ -1324,6 +1352,13 @@ def _free_seat(text: str, start: int, end: int) -> str | None:
     return "kòng wèi" if any(word in around for word in SEAT_WORDS) else None
 
 
+def _car_ok(text: str, start: int, end: int) -> str | None:
+    """车行 asked about (这辆车行不行, 我的车行吗): chē xíng, the car will do; else chē háng,
+    a car firm."""
+    after = _next(text, end)
+    return "chē xíng" if after in "不吗吧么" else "chē háng"
+
+
 SEAT_WORDS = ("座", "店", "车", "餐厅", "桌", "停车", "抢", "周末", "剩", "排队", "位子", "影院")
 
 
@@ -1380,7 +1415,7 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
-                "回调": _pullback, "发根": _hair_root}
+                "回调": _pullback, "发根": _hair_root, "车行": _car_ok}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
@@ -1586,8 +1621,8 @@ def _class(chars) -> str:
 # these contexts need a look.
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
-    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就"}, ZHAO_AFTER | ZHUO_AFTER | {NOT_HANZI}),
-    "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT),
+    "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就", "钓"}, ZHAO_AFTER | ZHUO_AFTER | {NOT_HANZI}),
+    "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT | {"车"}),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
@@ -1596,7 +1631,7 @@ CONDITIONAL = {
     "数": (frozenset("一了越在"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER | {NOT_HANZI, "着"}),
-    "行": (NUMERALS, frozenset()),
+    "行": (NUMERALS | {"车"}, frozenset()),
     "弄": (DIGITS, frozenset()),
     "啦": (frozenset("哆啦"), frozenset("啦")),
     "吧": (frozenset("贴清"), frozenset()),
