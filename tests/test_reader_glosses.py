@@ -322,6 +322,15 @@ FURTHER_OFF = [
     ("下周就要搬家了，这几天晚上都在打包", "打包", ["pack"], ["leftover", "take away"]),
     ("昨天跑了个半马，今天整个人都虚了", "虚", ["weak", "drained"], ["void", "empty"]),
     ("在海边玩了一周，回来整个人都黑了", "黑", ["tan"], ["hack", "dishonest", "smear"]),
+    # Misfires found on news and shop reviews: a rule's item met as part of another word.
+    ("我三月份来这住，服务很好", "来", ["come"], ["order", "have"]),  # 月份 is no 份 of food
+    ("房间有朋友来需要打扫", "来", ["come"], ["order", "have"]),  # 打扫 is no 打
+    ("在排版中也被单独标注", "被", ["passive"], ["quilt"]),  # 单独 is no 被单
+    ("他又被套路了", "被", ["passive"], ["quilt"]),  # 套路 is no 被套
+    ("在我看过的推理小说中，这本最好，还得过奖", "中", ["in", "among"], ["hit", "win"]),
+    ("门口挂满了锦旗和牌匾", "和", ["and"], ["win", "mahjong"]),  # 牌匾 is no 牌
+    ("以后还会有更新型的产品", "更", ["more"], ["update"]),  # 更 + 新型
+    ("今天上了一个台阶", "上", ["up", "climb", "go"], ["last", "previous"]),
 ]
 
 

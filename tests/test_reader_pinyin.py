@@ -380,6 +380,7 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("修车的老师傅", "xiū chē de lǎo shī fu"),  # a master: shī fu
         ("木头泡涨了", "mù tou pào zhàng le"),  # swollen: zhàng
         ("买了件薄外套", "mǎi le jiàn báo wài tào"),  # thin: báo
+        ("门口挂满了锦旗和牌匾", "mén kǒu guà mǎn le jǐn qí hé pái biǎn"),  # and: hé (牌匾 is no mahjong)
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -480,6 +480,8 @@ def _he_win(text, start, end, before):
         return "huó"
     if after in ("得", "好", "成", "匀") and any(c in text[max(0, start - 3):start] for c in "面泥"):
         return "huó"  # 面要和得硬一点, 把面和好
+    if after == "牌" and HANZI.match(_next(text, end + 1)) and _next(text, end + 1) not in "了啦":
+        return None  # 锦旗和牌匾: and (和牌了 won the hand)
     if after in ("了", "过", "牌", "啦") or not HANZI.match(after or " "):
         clause = _clause_before(text, start, 12)
         if "麻将" in clause or "牌" in clause or "麻将" in text[max(0, start - 15):start] or any(
@@ -488,7 +490,7 @@ def _he_win(text, start, end, before):
     return None
 
 
-MAHJONG_AFTER = ("清一色", "杠上", "自摸", "麻将", "牌", "番", "胡了", "截胡")
+MAHJONG_AFTER = ("清一色", "杠上", "自摸", "麻将", "番", "胡了", "截胡")
 
 
 def _xiao_peel(text, start, end, before):
@@ -1076,8 +1078,8 @@ def _jin_energy(text, start, end, before):
 def _zhong_hit(text, start, end, before):
     """中 after a verb of aiming or guessing, ending the clause or before 了 (说中了 猜中 考中了):
     zhòng, to hit the mark; else zhōng."""
-    if _prev(text, start) in ZHONG_HIT_BEFORE and (_next(text, end) in "了过" or
-                                            not HANZI.match(_next(text, end))):
+    if _prev(text, start) in ZHONG_HIT_BEFORE and not before.endswith(ZHONG_NOT_AIM) and (
+            _next(text, end) in "了过" or not HANZI.match(_next(text, end))):
         if _prev(text, start) in ZHONG_AIM or any(word in text for word in PRIZE_WORDS):
             return "zhòng"  # 就中了个保温杯 (抽奖): won
     return "zhōng"
@@ -1086,6 +1088,8 @@ def _zhong_hit(text, start, end, before):
 PRIZE_WORDS = ("抽奖", "彩票", "奖", "抽中", "刮刮乐")
 
 
+# Words ending in an aiming verb's character that aim at nothing: 小说中 'in the novel'.
+ZHONG_NOT_AIM = ("小说", "传说", "学说", "听说", "据说", "演说", "解说", "参考", "思考")
 ZHONG_AIM = frozenset("说猜考射抽押")  # verbs of aiming or guessing: 说中 猜中 考中
 ZHONG_HIT_BEFORE = ZHONG_AIM | frozenset("就又都也")  # and 就中了 in a prize draw
 
