@@ -109,6 +109,15 @@ HELDOUT27 = Path(__file__).parent / "reader_data" / "heldout27_senses.toml"
 # school sports day, a hot spring, bicycle repairs, a village wedding, house plants and a fish
 # tank; 100 cases): 54% when first measured, before any rule was written for it; 84% after.
 HELDOUT28 = Path(__file__).parent / "reader_data" / "heldout28_senses.toml"
+# Batch 29 (2026-12-03; a fishing trip, camping gear, a child's homework, piano lessons, renting
+# a car, a visa application, a parent's health check, the pharmacy; 100 cases): 70% when first
+# measured, before any rule was written for it (71% after batch R10's rules, written blind to
+# it); 99% after.
+HELDOUT29 = Path(__file__).parent / "reader_data" / "heldout29_senses.toml"
+# Batch 30 (2026-12-03; online returns, livestream selling, a phone repair shop, the swimming
+# pool, the library, video games, board games, a bakery; 100 cases): 58% when first measured
+# (59% after batch R10); 94% after.
+HELDOUT30 = Path(__file__).parent / "reader_data" / "heldout30_senses.toml"
 GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 120),
         (HELDOUT, 0.9, 27),  # 3 of its 30 sentences were also written for senses_more
         (HELDOUT3, 0.93, 100), (HELDOUT4, 0.8, 100), (HELDOUT5, 0.88, 100),
@@ -120,7 +129,7 @@ GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 12
         (HELDOUT21, 0.9, 99), (HELDOUT22, 0.9, 100),
         (HELDOUT23, 0.9, 100), (HELDOUT24, 0.88, 100), (HELDOUT25, 0.9, 100),
         (HELDOUT26, 0.9, 100), (HELDOUT27, 0.9, 100),
-        (HELDOUT28, 0.8, 100)]
+        (HELDOUT28, 0.8, 100), (HELDOUT29, 0.95, 100), (HELDOUT30, 0.9, 100)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(
@@ -331,6 +340,7 @@ FURTHER_OFF = [
     ("门口挂满了锦旗和牌匾", "和", ["and"], ["win", "mahjong"]),  # 牌匾 is no 牌
     ("以后还会有更新型的产品", "更", ["more"], ["update"]),  # 更 + 新型
     ("今天上了一个台阶", "上", ["up", "climb", "go"], ["last", "previous"]),
+    ("肚子饿了，拉他去吃饭", "拉", ["pull", "drag"], ["diarrh", "poop"]),  # 肚子 in the line
 ]
 
 
