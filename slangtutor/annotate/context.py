@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 22  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 23  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -60,6 +60,7 @@ WORDS = {
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
+    "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
     "穿着": "chuān zhe",
     "小朋友": "xiǎo péng you",  # wearing (chuān zhuó, attire, after 的: WORD_CONTEXT)
@@ -121,7 +122,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶"
+    "弄晕唉恶脏"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
