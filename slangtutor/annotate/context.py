@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 23  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 24  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -60,6 +60,7 @@ WORDS = {
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
+    "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
     "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
     "穿着": "chuān zhe",
@@ -122,7 +123,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏"
+    "弄晕唉恶脏倔"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -133,7 +134,7 @@ SUBJECTS = frozenset({
     "明早", "明晚", "后天", "早上", "上午", "下午", "周末", "待会", "等会", "回头", "以后",
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
-ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞")
+ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢")  # 抢着了: got one
 ZHAO_AFTER_NOT = ZHAO_VERBS | frozenset("拍买借见抢赶")  # 没拍着: not managed to
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
@@ -210,6 +211,11 @@ def _de(text, start, end, before):
         return "děi"  # 排队得排一个小时 吃饭得吃饱: the verb again, so must
     if after in DEI_NEXT and not learner.is_verb(before, False):
         return "děi"  # 钱得提前准备: a noun, then must
+    if (after in "少多" and not learner.is_verb(before, False)
+            and learner.is_verb(text[end + 1:end + 3], True)):
+        return "děi"  # 盐得少吃 水得多喝: a noun, then must (not 好得多, 吃得少)
+    if text[end:end + 2] == "有人" and not learner.is_verb(before, False):
+        return "děi"  # 上下楼得有人扶着: someone must (not 长得有点像)
     if before == "说" and after == "把":
         return "děi"  # 师傅说得把地砖撬开: said (we) must
     if (len(before) == 2 and after in DEI_AFTER_TWO and before[-1] not in DE_VERB_ENDS
@@ -229,7 +235,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把凌本签填交饭")  # 户口本得本人带着: must  # and 得把屋子收拾: must
+DEI_NEXT = frozenset("提按把凌本签填交饭花")  # 一趟得花三个小时: must spend  # 户口本得本人带着: must  # and 得把屋子收拾: must
 DEI_AFTER_TWO = frozenset("带穿戴交换")  # 钓鱼得带 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
@@ -295,7 +301,15 @@ JI_TIE_AFTER = frozenset("好上紧牢着住鞋领扣安围")  # 系好 系鞋�
 
 
 def _ji_tie(text, start, end, before):
-    return "jì" if _next(text, end) in JI_TIE_AFTER else None
+    if _next(text, end) in JI_TIE_AFTER:
+        return "jì"
+    if _next(text, end) in "得不" and any(
+            thing in _clause_before(text, start, 8) for thing in JI_TIE_THINGS):
+        return "jì"  # 扣子也系得上了 鞋带系不紧: to tie, fasten
+    return None
+
+
+JI_TIE_THINGS = ("扣", "鞋带", "领带", "安全带", "围巾", "腰带", "绳", "红领巾")
 
 
 def _chang(text, start, end, before):
@@ -804,9 +818,14 @@ def _bei_back(text, start, end, before):
         return "bèi"
     if "锅" in text[end:end + 4] or "锅" in _clause_before(text, start, 8):
         return "bēi"  # 背锅, and 这个锅我不想再背了
+    if _next(text, end) == "了" and any(load in text[end + 1:end + 6] for load in BEI_LOADS):
+        return "bēi"  # 背了两瓶水 背了个大包: carried (not 背了好几遍, recited)
     if "包" in text[end:end + 4] or text[end:end + 2] == "不动":
         return "bēi"  # 背个双肩包 重得背不动: to carry
     return None
+
+
+BEI_LOADS = ("包", "水", "行李", "箱", "娃", "孩子", "袋", "篓", "筐", "粮", "柴", "帐篷")
 
 
 def _tan_play(text, start, end, before):
