@@ -382,6 +382,23 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("木头泡涨了", "mù tou pào zhàng le"),  # swollen: zhàng
         ("买了件薄外套", "mǎi le jiàn báo wài tào"),  # thin: báo
         ("门口挂满了锦旗和牌匾", "mén kǒu guà mǎn le jǐn qí hé pái biǎn"),  # and: hé (牌匾 is no mahjong)
+        ("这衣服脏得不行", "zhè yī fu zāng de bù xíng"),  # dirty: zāng (心脏 is a word of its own)
+        ("心脏不太好", "xīn zàng bù tài hǎo"),  # the heart: zàng
+        ("我爸这人倔得很", "wǒ bà zhè rén juè de hěn"),  # gruff: juè
+        ("盐得少吃", "yán děi shǎo chī"),  # must (eat less): děi
+        ("现在比以前好得多", "xiàn zài bǐ yǐ qián hǎo de duō"),  # much better: de
+        ("来回一趟得花三个小时", "lái huí yī tàng děi huā sān gè xiǎo shí"),  # must spend: děi
+        ("上下楼得有人扶着", "shàng xià lóu děi yǒu rén fú zhe"),  # someone must: děi
+        ("他们长得有点像", "tā men zhǎng de yǒu diǎn xiàng"),  # a complement: de
+        ("扣子也系得上了", "kòu zi yě jì de shàng le"),  # to fasten: jì
+        ("总算抢着了两张票", "zǒng suàn qiǎng zháo le liǎng zhāng piào"),  # got (tickets): zháo
+        ("背了两瓶水上山", "bēi le liǎng píng shuǐ shàng shān"),  # carried: bēi
+        ("课文背了好几遍", "kè wén bèi le hǎo jǐ biàn"),  # recited: bèi
+        ("公积金能拿来还房贷吗", "gōng jī jīn néng ná lái huán fáng dài ma"),  # to pay off: huán
+        ("我明天还你钱", "wǒ míng tiān huán nǐ qián"),  # to pay back: huán
+        ("信用卡还了吗", "xìn yòng kǎ huán le ma"),  # paid back: huán
+        ("信用卡还没还", "xìn yòng kǎ hái méi huán"),  # still not (paid back): hái, huán
+        ("钱还不够", "qián hái bù gòu"),  # still: hái
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 24  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 25  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -347,12 +347,20 @@ def _hai(text, start, end, before):
         return "huán"  # 记得还。 没还: to give back, where nothing follows it
     if _prev(text, start) == "没" and after in HUAN_OBJECT:
         return "huán"  # 还没还你钱
+    if text[end:end + 2] in HUAN_DEBTS or text[end:end + 3] in HUAN_DEBTS:
+        return "huán"  # 还房贷 还信用卡: to pay off
+    if after in "你我他她" and _next(text, end + 1) in "钱书债":
+        return "huán"  # 明天还你钱: to pay back
+    if after in "了完清吗" and text[max(0, start - 3):start].endswith(HUAN_DEBTS + ("钱",)):
+        return "huán"  # 信用卡还了吗 钱还了: paid back (not 钱还不够, 还没)
     if text[max(0, start - 3):start].endswith(("忘了", "忘记", "记得")) and not HANZI.match(after):
         return "huán"  # 一直忘了还。: to give back
     return "hái"
 
 
 HUAN_BEFORE = frozenset("得没要该快早去来就不再月周")  # 下个月还。: when, then to pay back
+HUAN_DEBTS = ("房贷", "车贷", "贷款", "网贷", "信用卡", "花呗", "借呗", "欠款", "账单", "本金",
+              "利息", "人情", "债")
 
 
 def _chong(text, start, end, before):
