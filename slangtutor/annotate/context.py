@@ -1654,7 +1654,8 @@ def _class(chars) -> str:
 CONDITIONAL = {
     "了": (LE_LIAO_BEFORE, frozenset()),
     "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就", "钓"}, ZHAO_AFTER | ZHUO_AFTER | {NOT_HANZI}),
-    "还": (HUAN_BEFORE | {"了", "记"}, HUAN_NEXT | HUAN_OBJECT | {"车"}),
+    "还": (HUAN_BEFORE | {"了", "记"},
+          HUAN_NEXT | HUAN_OBJECT | {"车"} | {debt[0] for debt in HUAN_DEBTS}),
     "只": (NUMERALS | ZHI_VERBS, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),

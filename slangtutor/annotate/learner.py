@@ -217,7 +217,8 @@ class Rule:
                     # the next clause's subject).
                     head = after[i + 1] if i + 1 < len(after) else ""
                     return (len(head) == 1 or word in DESCRIBING) and (
-                        head not in PARTICLES and head in self.neighbours)
+                        head not in PARTICLES and head not in PRONOUNS
+                        and head in self.neighbours)
                 skipped = word
             return False
         return (any(self._ends(w) for w in before[:WINDOW])
@@ -293,6 +294,7 @@ def _owned(after: tuple[str, ...], i: int) -> str | None:
 
 
 PARTICLES = frozenset("的地得了着过")  # never a noun's head (游泳 + 班) nor a modifier's 的
+PRONOUNS = frozenset("我你他她它您")  # never a noun's head: 还骂我 is no 还 + 我 (give me back)
 # One-character adjectives that describe the noun after them without 的 (个新模型 一辆旧车).
 DESCRIBING = frozenset("新旧大小老白黑红蓝绿黄长短高低厚薄热冷好坏真假")
 
