@@ -360,7 +360,7 @@ def _hai(text, start, end, before):
 
 HUAN_BEFORE = frozenset("得没要该快早去来就不再月周")  # 下个月还。: when, then to pay back
 HUAN_DEBTS = ("房贷", "车贷", "贷款", "网贷", "信用卡", "花呗", "借呗", "欠款", "账单", "本金",
-              "利息", "人情", "债")
+              "利息", "债")
 
 
 def _chong(text, start, end, before):
