@@ -95,6 +95,7 @@ def _same_but_neutral(a, b):
     ("heldout22_colloquial.toml", 0.98, 0.995),  # 98.0% / 99.4% while held out
     ("heldout23_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.4% while held out
     ("heldout24_colloquial.toml", 0.985, 0.995),  # 98.7% / 99.3% while held out
+    ("heldout25_colloquial.toml", 0.985, 0.995),  # 98.8% / 99.6% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -399,6 +400,17 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("信用卡还了吗", "xìn yòng kǎ huán le ma"),  # paid back: huán
         ("信用卡还没还", "xìn yòng kǎ hái méi huán"),  # still not (paid back): hái, huán
         ("钱还不够", "qián hái bù gòu"),  # still: hái
+        ("早上穿衣服又闹了半天", "zǎo shang chuān yī fu yòu nào le bàn tiān"),  # as 衣服: yī fu
+        ("孩子发脾气别讲道理", "hái zi fā pí qi bié jiǎng dào li"),  # as 脾气 道理
+        ("一发而不可收拾", "yī fā ér bù kě shōu shí"),  # an idiom keeps its tones
+        ("我老公说的", "wǒ lǎo gōng shuō de"),  # a husband: lǎo gōng
+        ("衣服湿得能拧出水", "yī fu shī de néng níng chū shuǐ"),  # to wring: níng
+        ("拧螺丝", "nǐng luó sī"),  # to screw: nǐng
+        ("一个都没套中", "yī gè dōu méi tào zhòng"),  # a hit (at ring toss): zhòng
+        ("炸串好香", "zhá chuàn hǎo xiāng"),  # deep-fried: zhá
+        ("把字体调到最大", "bǎ zì tǐ tiáo dào zuì dà"),  # to set: tiáo
+        ("半夜还抱着手机", "bàn yè hái bào zhe shǒu jī"),  # holding: zhe (not 着手)
+        ("着手准备", "zhuó shǒu zhǔn bèi"),  # to set about: zhuó
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 25  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 26  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -60,6 +60,8 @@ WORDS = {
     "卡住": "qiǎ zhù",  # stuck, as CC-CEDICT (kǎ: a card)
     "没过": "méi guò",  # 没过几天 not long after (mò guò, to submerge: WORD_CONTEXT)
     "没过多久": "méi guò duō jiǔ",
+    "老公": "lǎo gōng",  # a husband (lǎo gong is a eunuch)
+    "炸串": "zhá chuàn", "炸物": "zhá wù", "炸薯条": "zhá shǔ tiáo",  # deep-fried: zhá
     "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
     "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
@@ -115,6 +117,10 @@ NEUTRAL_SECOND = (
 )
 for _word in NEUTRAL_SECOND:
     WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
+# A three-character word ending in one keeps its neutral tone (穿衣服, 发脾气, 讲道理, 老朋友;
+# not an idiom: 不可收拾 shōu shí);
+# not 大夫 (士大夫 shì dà fū) nor the pronouns, which pypinyin gives anyway.
+NEUTRAL_TAILS = frozenset(NEUTRAL_SECOND) - {"大夫", "那个", "这个", "哪个"}
 
 # Characters read by their dictionary reading when they stand alone as a word, unless a rule
 # below says otherwise: frequent ones the model agrees on anyway (no need to run it), and
@@ -270,8 +276,8 @@ def _le(text, start, end, before):
 
 def _zhe(text, start, end, before):
     after = _next(text, end)
-    if _prev(text, start) in LOOK_VERBS:
-        return "zhe"  # 看着眼睛累 盯着手机: the particle after a verb of looking (not 着眼 zhuó)
+    if _prev(text, start) in LOOK_VERBS or (after == "手" and _prev(text, start) in HOLD_VERBS):
+        return "zhe"  # 看着眼睛累 抱着手机 盯着手机: the particle after a verb of looking (not 着眼 zhuó)
     if after in ZHAO_AFTER:
         return "zháo"
     if after in ZHUO_AFTER:
@@ -295,6 +301,7 @@ def _zhe(text, start, end, before):
 
 ZHAO_HURT = frozenset("冻累饿吓凉摔碰烫晒热撑")
 LOOK_VERBS = frozenset("看盯望瞅瞧")
+HOLD_VERBS = frozenset("抱拿握捧攥举牵拉摸扶揣提端搂抓")  # 抱着手机: holding (not 着手, to set about)
 
 
 JI_TIE_AFTER = frozenset("好上紧牢着住鞋领扣安围")  # 系好 系鞋带 系安全带: to tie (jì)
@@ -429,7 +436,8 @@ def _tiao(text, start, end, before):
     if _next(text, end) in TIAO_AFTER:
         return "tiáo"
     to_number = _next(text, end) == "到" and (
-        text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2].isdigit())
+        text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2] == "最"
+        or text[end + 1:end + 2].isdigit())  # 调到最大: to set (to the most)
     if text[end:end + 3] in ("了半天", "了好久", "了一下", "了一整", "了一晚", "了一宿") or (
             text[end:end + 2] == "半天"):
         return "tiáo"  # 调了半天: adjusting for ages (调了三个人 moved them: diào)
@@ -836,6 +844,16 @@ def _bei_back(text, start, end, before):
 BEI_LOADS = ("包", "水", "行李", "箱", "娃", "孩子", "袋", "篓", "筐", "粮", "柴", "帐篷")
 
 
+def _ning_wring(text, start, end, before):
+    """拧 wringing (拧干 拧毛巾 拧出水): níng; else the model's (nǐng: 拧螺丝, to screw)."""
+    if _next(text, end) == "干" or text[end:end + 2] in NING_WRUNG or text[end:end + 3] == "出水":
+        return "níng"
+    return None
+
+
+NING_WRUNG = frozenset({"毛巾", "衣服", "抹布", "拖把", "被单"})
+
+
 def _tan_play(text, start, end, before):
     """弹 before an instrument or a piece (弹吉他, 弹钢琴, 弹一首): tán, to play; else the
     model's (子弹 dàn is a word of its own)."""
@@ -1118,7 +1136,7 @@ PRIZE_WORDS = ("抽奖", "彩票", "奖", "抽中", "刮刮乐")
 
 # Words ending in an aiming verb's character that aim at nothing: 小说中 'in the novel'.
 ZHONG_NOT_AIM = ("小说", "传说", "学说", "听说", "据说", "演说", "解说", "参考", "思考")
-ZHONG_AIM = frozenset("说猜考射抽押")  # verbs of aiming or guessing: 说中 猜中 考中
+ZHONG_AIM = frozenset("说猜考射抽押套")  # verbs of aiming or guessing: 说中 猜中 考中
 ZHONG_HIT_BEFORE = ZHONG_AIM | frozenset("就又都也")  # and 就中了 in a prize draw
 
 
@@ -1219,6 +1237,7 @@ RULES = {
     "应": _ying_answer,
     "缝": _feng,
     "背": _bei_back,
+    "拧": _ning_wring,
     "折": _zhe_break,
     "系": _ji_tie,
     "冲": _chong_rush,
@@ -1477,6 +1496,10 @@ def word_reading(word: str, raw: list[str], senses, part_senses=None
                 elif char == "谁" and syllables[i] == "shuí":
                     syllables[i] = "shéi"
             reading = " ".join(syllables)
+    if len(word) == 3 and word not in WORDS and word[-2:] in NEUTRAL_TAILS:
+        syllables = reading.split()
+        if len(syllables) == len(word):  # 穿衣服 发脾气 讲道理: as 衣服 脾气 道理
+            reading = " ".join(syllables[:-1] + [pinyin.strip_tones(syllables[-1])])
     if word.startswith("没过") and len(word) > 2 and reading.startswith("mò guò"):
         reading = "méi" + reading[2:]  # 没过几天 没过一会儿: not long after (not mò, to submerge)
     return reading, open_
