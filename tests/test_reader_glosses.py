@@ -643,3 +643,13 @@ TRADITIONAL = [
 def test_traditional_characters_are_glossed_like_simplified(reader, line, word, wanted):
     gloss = gloss_of(reader.annotate(line), word)
     assert gloss and any(w in gloss for w in wanted), gloss
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("不去就算了，我自己去", ["不去", "就", "算了"]),  # forget it
+    ("不行就算了呗", ["就", "算了", "呗"]),
+    ("就算了解也没用", ["就算", "了解"]),  # even if (one) understood
+])
+def test_jiu_suan_le_ending_a_clause_is_forget_it(reader, text, tokens):
+    found = [t.text for t in reader.annotate(text).tokens]
+    assert all(token in found for token in tokens), found

@@ -411,6 +411,7 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("把字体调到最大", "bǎ zì tǐ tiáo dào zuì dà"),  # to set: tiáo
         ("半夜还抱着手机", "bàn yè hái bào zhe shǒu jī"),  # holding: zhe (not 着手)
         ("着手准备", "zhuó shǒu zhǔn bèi"),  # to set about: zhuó
+        ("不去就算了", "bù qù jiù suàn le"),  # 就 + 算了 'forget it'
     ],
 )
 def test_reading_in_context(reader, text, expected):

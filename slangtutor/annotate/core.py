@@ -105,6 +105,19 @@ FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正�
                      "了着过的地得吗呢吧啊呀么被把给让从连")
 
 
+def _forget_it(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """就算 + 了 ending a clause (不去就算了, 那就算了吧) is 就 + 算了 'forget it': jieba
+    prefers 就算 'even if' wherever the three meet (就算了解 stays 就算 + 了解)."""
+    out = list(spans)
+    for i in range(len(out) - 2, -1, -1):
+        start, end, _ = out[i]
+        if text[start:end] == "就算" and text[end:out[i + 1][1]] == "了":
+            after = text[out[i + 1][1]:out[i + 1][1] + 1]
+            if not HANZI.match(after or " ") or after in "吧啊呀呗啦嘛":
+                out[i:i + 2] = [(start, start + 1, False), (start + 1, out[i + 1][1], False)]
+    return out
+
+
 def _counted_at(chunk: str) -> int:
     """Where the number ends in a token of a number and a measure word or unit that no
     dictionary lists as a word (三块, 五十米, 两份, 十二点, 二十五岁), or 0."""
@@ -213,6 +226,8 @@ class Annotator:
         """_spans() of each text, the dictionary asked once for the whole batch at each step."""
         batch = self.segmenter.spans_many(texts)
         batch = [self._runs_joined(text, spans) if MAY_HOLD_RUN.search(text) else spans
+                 for text, spans in zip(texts, batch)]
+        batch = [_forget_it(text, spans) if "就算了" in text else spans
                  for text, spans in zip(texts, batch)]
         todo: set[str] = set()
         found = [self._glued(text, spans, todo) for text, spans in zip(texts, batch)]
