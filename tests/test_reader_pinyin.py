@@ -96,6 +96,7 @@ def _same_but_neutral(a, b):
     ("heldout23_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.4% while held out
     ("heldout24_colloquial.toml", 0.985, 0.995),  # 98.7% / 99.3% while held out
     ("heldout25_colloquial.toml", 0.985, 0.995),  # 98.8% / 99.6% while held out
+    ("heldout26_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -412,6 +413,12 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("半夜还抱着手机", "bàn yè hái bào zhe shǒu jī"),  # holding: zhe (not 着手)
         ("着手准备", "zhuó shǒu zhǔn bèi"),  # to set about: zhuó
         ("不去就算了", "bù qù jiù suàn le"),  # 就 + 算了 'forget it'
+        ("比做作业还累", "bǐ zuò zuò yè hái lèi"),  # 做 + 作业 (not 做作)
+        ("味道冲得很", "wèi dao chòng de hěn"),  # a strong smell: chòng
+        ("买了二十卷卫生纸", "mǎi le èr shí juǎn wèi shēng zhǐ"),  # rolls: juǎn
+        ("别用那边嚼", "bié yòng nà bian jiáo"),  # to chew: jiáo
+        ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
+        ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],
 )
 def test_reading_in_context(reader, text, expected):

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 26  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 27  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -62,6 +62,8 @@ WORDS = {
     "没过多久": "méi guò duō jiǔ",
     "老公": "lǎo gōng",  # a husband (lǎo gong is a eunuch)
     "炸串": "zhá chuàn", "炸物": "zhá wù", "炸薯条": "zhá shǔ tiáo",  # deep-fried: zhá
+    "做作业": "zuò zuò yè",  # 做 + 作业 (not 做作, affected)
+    "嚼": "jiáo",  # alone, to chew (jué only in 咀嚼)
     "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
     "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
     "出差错": "chū chā cuò",  # 出 + 差错 a mistake (not 出差, a business trip)
@@ -129,7 +131,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔"
+    "弄晕唉恶脏倔嚼"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -220,7 +222,7 @@ def _de(text, start, end, before):
     if (after in "少多" and not learner.is_verb(before, False)
             and learner.is_verb(text[end + 1:end + 3], True)):
         return "děi"  # 盐得少吃 水得多喝: a noun, then must (not 好得多, 吃得少)
-    if text[end:end + 2] == "有人" and not learner.is_verb(before, False):
+    if text[end:end + 2] in DEI_NEXT_TWO and not learner.is_verb(before, False):
         return "děi"  # 上下楼得有人扶着: someone must (not 长得有点像)
     if before == "说" and after == "把":
         return "děi"  # 师傅说得把地砖撬开: said (we) must
@@ -240,6 +242,7 @@ DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚"
 DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
+DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
 DEI_NEXT = frozenset("提按把凌本签填交饭花")  # 一趟得花三个小时: must spend  # 户口本得本人带着: must  # and 得把屋子收拾: must
 DEI_AFTER_TWO = frozenset("带穿戴交换")  # 钓鱼得带 (a complement repeats the verb: 钓鱼钓得)
@@ -422,10 +425,13 @@ def _dang(text, start, end, before):
 def _juan(text, start, end, before):
     if _prev(text, start) in JUAN_BEFORE or _next(text, end) in JUAN_AFTER:
         return "juǎn"
+    if _prev(text, start) in NUMERALS and any(roll in text[end:end + 4] for roll in JUAN_ROLLS):
+        return "juǎn"
     return None
 
 
 JUAN_AFTER = frozenset("好起成着上得")  # 卷好 卷起来 卷成一团: to roll up (juǎn)
+JUAN_ROLLS = ("纸", "胶带", "保鲜膜", "布", "线", "毛线")  # 二十卷卫生纸: rolls of (juǎn)
 
 
 def _cang(text, start, end, before):
@@ -806,7 +812,8 @@ CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲�
 DEGREE_BEFORE = frozenset("很太挺真好")  # a degree word before an adjective (很冲 很粘)
 DEGREE_WORDS = frozenset({"特别", "非常", "比较", "有点", "相当", "超级"})  # 这件特别薄
 CHONG_BLUNT = DEGREE_BEFORE  # 说话很冲: blunt, chòng
-CHONG_BLUNT_WORDS = frozenset({"特别", "非常", "比较", "有点", "说话", "口气", "语气"})
+CHONG_BLUNT_WORDS = frozenset({"特别", "非常", "比较", "有点", "说话", "口气", "语气", "味道", "气味",
+                               "酒劲"})  # and a strong smell: 味道冲得很
 CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
                           "观众", "店员", "司机", "我妈", "我爸", "妈妈", "爸爸", "老师", "朋友"})
 
@@ -1410,7 +1417,7 @@ def _car_ok(text: str, start: int, end: int) -> str | None:
     return "chē xíng" if after in "不吗吧么" else "chē háng"
 
 
-SEAT_WORDS = ("座", "店", "车", "餐厅", "桌", "停车", "抢", "周末", "剩", "排队", "位子", "影院")
+SEAT_WORDS = ("座", "坐", "店", "车", "餐厅", "桌", "停车", "抢", "周末", "剩", "排队", "位子", "影院")
 
 
 def _pullback(text: str, start: int, end: int) -> str | None:
