@@ -417,6 +417,8 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("味道冲得很", "wèi dao chòng de hěn"),  # a strong smell: chòng
         ("买了二十卷卫生纸", "mǎi le èr shí juǎn wèi shēng zhǐ"),  # rolls: juǎn
         ("别用那边嚼", "bié yòng nà bian jiáo"),  # to chew: jiáo
+        ("汤居然这么鲜", "tāng jū rán zhè me xiān"),  # savoury: xiān (xiǎn only in 鲜为人知)
+        ("最怕钻牙的声音", "zuì pà zuān yá de shēng yīn"),  # to drill: zuān
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],
