@@ -97,6 +97,7 @@ def _same_but_neutral(a, b):
     ("heldout24_colloquial.toml", 0.985, 0.995),  # 98.7% / 99.3% while held out
     ("heldout25_colloquial.toml", 0.985, 0.995),  # 98.8% / 99.6% while held out
     ("heldout26_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
+    ("heldout27_colloquial.toml", 0.98, 0.99),  # 98.0% / 98.9% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -419,6 +420,18 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("别用那边嚼", "bié yòng nà bian jiáo"),  # to chew: jiáo
         ("汤居然这么鲜", "tāng jū rán zhè me xiān"),  # savoury: xiān (xiǎn only in 鲜为人知)
         ("最怕钻牙的声音", "zuì pà zuān yá de shēng yīn"),  # to drill: zuān
+        ("划了一道长长的口子", "huá le yī dào cháng cháng de kǒu zi"),  # long: cháng
+        ("扔得到处都是", "rēng de dào chù dōu shì"),  # 扔得 + 到处
+        ("我得到了奖", "wǒ dé dào le jiǎng"),  # got: dé dào
+        ("洗衣机转着转着停了", "xǐ yī jī zhuàn zhe zhuàn zhe tíng le"),  # spinning: zhuàn
+        ("拿着扇子直扇", "ná zhe shàn zi zhí shān"),  # fanning: shān
+        ("不停地嘀嘀叫", "bù tíng de dī dī jiào"),  # the adverbial de; dī dī
+        ("她一个一个数", "tā yī gè yī gè shǔ"),  # to count: shǔ
+        ("这个数不对", "zhè ge shù bù duì"),  # the number: shù
+        ("大爷在嗑瓜子", "dà ye zài kè guā zǐ"),  # to crack (seeds): kè
+        ("只好一只只捉", "zhǐ hǎo yī zhī zhī zhuō"),  # one by one: zhī
+        ("师傅得后天才能上门", "shī fu děi hòu tiān cái néng shàng mén"),  # must: děi
+        ("老师得了奖", "lǎo shī dé le jiǎng"),  # got: dé
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

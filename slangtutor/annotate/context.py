@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 28  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 29  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -63,6 +63,10 @@ WORDS = {
     "老公": "lǎo gōng",  # a husband (lǎo gong is a eunuch)
     "炸串": "zhá chuàn", "炸物": "zhá wù", "炸薯条": "zhá shǔ tiáo",  # deep-fried: zhá
     "做作业": "zuò zuò yè",  # 做 + 作业 (not 做作, affected)
+    "嗑瓜子": "kè guā zǐ", "嘀嘀": "dī dī",
+    "长长的": "cháng cháng de",  # a long (cut), not grown
+    "狗血喷头": "gǒu xuè pēn tóu",
+    "嗑": "kè",  # to crack (seeds)
     "嚼": "jiáo",  # alone, to chew (jué only in 咀嚼)
     "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
     "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
@@ -100,7 +104,7 @@ WORDS = {
 }
 # A run of one character is read in full each time (看看看 kàn kàn kàn), in these characters'
 # full tone where the dictionary's reading alone is neutral (啦啦啦 lā lā lā, as 啦啦队).
-RUN_READINGS = {"啦": "lā"}
+RUN_READINGS = {"啦": "lā", "嘀": "dī", "长": "cháng"}  # 嘀嘀 dī dī, 长长 cháng cháng
 
 # Lexicalised neutral tones of the standard dictionary that CC-CEDICT gives with full tones
 # (or lacks): the last syllable is neutral.
@@ -116,6 +120,9 @@ NEUTRAL_SECOND = (
     "衣服", "漂亮", "舒服", "麻烦", "朋友", "东西", "什么", "怎么", "我们", "你们", "他们", "她们", "咱们", "人家", "爱人",
     "衣裳", "裁缝", "逻辑", "困难", "蘑菇", "芝麻", "黄瓜", "西瓜", "南瓜", "冬瓜", "苗条", "俊俏", "疙瘩", "风筝", "灯笼",
     "合同", "算计", "比方", "估计", "机灵", "能耐", "厉害", "大夫",
+    # a verb said twice, the second neutral (as 看看 想想 above): 瞅瞅 尝尝 问问
+    "瞅瞅", "瞧瞧", "尝尝", "闻闻", "摸摸", "问问", "找找", "逛逛", "歇歇", "揉揉", "拍拍", "算算",
+    "猜猜", "翻翻", "查查", "洗洗", "练练", "学学", "玩玩", "坐坐", "转转", "比比", "写写", "读读",
 )
 for _word in NEUTRAL_SECOND:
     WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
@@ -131,7 +138,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜"
+    "弄晕唉恶脏倔嚼鲜嗑"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -140,6 +147,7 @@ SUBJECTS = frozenset({
     "自己", "别人", "孩子", "妈", "爸", "还", "就", "也", "都", "总", "又", "才", "真", "可", "那", "那你", "那我",
     "必须", "只", "还是", "就是", "肯定", "一定", "可能", "估计", "早晚", "迟早", "今天", "明天", "现在", "晚上", "下次",
     "明早", "明晚", "后天", "早上", "上午", "下午", "周末", "待会", "等会", "回头", "以后",
+    "师傅", "老师", "医生", "老板", "领导", "司机", "客服", "老公", "老婆", "妈妈", "爸爸",
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢")  # 抢着了: got one
@@ -171,6 +179,7 @@ DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
 SHU_AFTER = frozenset("一钱星着了不过得数到羊硬")
+SHU_NOT_DONE = frozenset({"不清", "不过", "不完", "不到"})  # 数不清: too many to count
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
 DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
@@ -257,7 +266,7 @@ def _di(text, start, end, before):
     if start >= 4 and text[start - 4] == text[start - 2] == "一" \
             and text[start - 3] == text[start - 1]:
         return "de"  # 一把一把地掉 一步一步地: one by one
-    if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续"):
+    if len(before) >= 2 and (before[-1] == before[-2] or before[-1] in "然心意力真细狠静续停"):
         return "de"
     # A word of two or more characters, then 地, then a verb: the particle of an adverbial
     # (高兴地说, 一步一步地走); not land after a measure word or 的 (这块地种菜). After a
@@ -731,8 +740,8 @@ def _clause_before(text: str, start: int, size: int) -> str:
 
 
 def _zhi(text, start, end, before):
-    if _prev(text, start) in NUMERALS:
-        return "zhī"
+    if _prev(text, start) in NUMERALS or text[max(0, start - 2):start] == "一只":
+        return "zhī"  # 一只只: one by one (animals)
     if start and _prev(text, start) in ZHI_VERBS and _next(text, end) in ZHI_ANIMALS:
         return "zhī"  # 有只小狗 养只猫: a (an animal)
     return "zhǐ"
@@ -788,6 +797,10 @@ GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单",
 
 
 def _shu(text, start, end, before):
+    if text[max(0, start - 4):start] == "一个一个":
+        return "shǔ"  # 一个一个数: counting one by one
+    if _prev(text, start) in "个这那" and text[end:end + 2] not in SHU_NOT_DONE:
+        return "shù"  # 这个数不对: the number (not 这个数不清)
     if _next(text, end) in SHU_AFTER or text[max(0, start - 2):start] in ("数一", "数了"):
         return "shǔ"  # 数一数: the second as the first
     if _prev(text, start) == "一" and not HANZI.match(_next(text, end)):
@@ -892,6 +905,8 @@ def _shan_fan(text, start, end, before):
     keeps shàn."""
     if _prev(text, start) in NUMERALS:  # 一扇门, 这扇窗
         return None
+    if _prev(text, start) in "直猛使狂" or text[max(0, start - 2):start] == "扇子":
+        return "shān"  # 拿着扇子直扇: fanning away
     return "shān" if _next(text, end) in "扇风着一了他她我你飞倒醒" else None
 
 
@@ -1014,7 +1029,7 @@ def _zhuan_round(text, start, end, before):
     return None
 
 
-ZHUAN_AFTER = frozenset("悠来")
+ZHUAN_AFTER = frozenset("悠来着")  # 转着转着: spinning
 
 
 def _liang_measure(text, start, end, before):
@@ -1403,6 +1418,13 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _got_everywhere(text: str, start: int, end: int) -> str | None:
+    """得到 cut from a verb + 得 + 到处 (扔得到处都是): de dào; else the dictionary's dé dào."""
+    if _next(text, end) == "处" and HANZI.match(_prev(text, start)):
+        return "de dào"
+    return None
+
+
 def _free_seat(text: str, start: int, end: int) -> str | None:
     """空位 of seats, tables, parking (咖啡店的空位太少): kòng wèi, a free place; else the model's
     (kōng wèi: a gap, an empty position in a sequence)."""
@@ -1473,7 +1495,7 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
-                "回调": _pullback, "发根": _hair_root, "车行": _car_ok}
+                "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
@@ -1686,12 +1708,12 @@ CONDITIONAL = {
     "着": (ZHAO_VERBS | ZHAO_HURT | {"不", "得", "就", "钓"}, ZHAO_AFTER | ZHUO_AFTER | {NOT_HANZI}),
     "还": (HUAN_BEFORE | {"了", "记"},
           HUAN_NEXT | HUAN_OBJECT | {"车"} | {debt[0] for debt in HUAN_DEBTS}),
-    "只": (NUMERALS | ZHI_VERBS, frozenset()),
+    "只": (NUMERALS | ZHI_VERBS | {"只"}, frozenset()),
     "种": (frozenset(), ZHONG_AFTER | {"的"}),
     "空": (KONG_BEFORE, frozenset()),
     "假": (JIA_BEFORE | {"好", "完", "的", "次", "天", "周"}, JIA_AFTER),
     "发": (FA_BEFORE | {"了", "个"}, FA_HAIR_AFTER),
-    "数": (frozenset("一了越在"), SHU_AFTER),
+    "数": (frozenset("一了越在个"), SHU_AFTER),
     "重": (frozenset(), CHONG_AFTER),
     "看": (frozenset(), KAN_AFTER | {NOT_HANZI, "着"}),
     "行": (NUMERALS | {"车"}, frozenset()),
