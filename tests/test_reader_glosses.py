@@ -134,6 +134,11 @@ HELDOUT33 = Path(__file__).parent / "reader_data" / "heldout33_senses.toml"
 # a typhoon day, a gym salesman, grandparents and smartphones, a year-end bonus; 100 cases): 70%
 # when first measured; 96% after.
 HELDOUT34 = Path(__file__).parent / "reader_data" / "heldout34_senses.toml"
+# Batch 35 (2026-12-04; roommates' chat, a boss, comments under cooking, make-up and travel
+# videos, a cat, celebrity gossip, a study group; written as RedNote users write; 100 cases, one
+# later dropped as batch 12's too): 63% when first measured, before any rule was written for it;
+# 96% after.
+HELDOUT35 = Path(__file__).parent / "reader_data" / "heldout35_senses.toml"
 # Batch 36 (2026-12-04; a delivery rider, a rainy metro commute, a neighbour's dog, a child's
 # bike, a supermarket rush, a reunion dinner, the dentist, a wedding speech; everyday verbs and
 # measure words; 100 cases): 66% when first measured, before any rule was written for it; 100%
@@ -152,7 +157,8 @@ GOLD = [(SENSES, SENSES_THRESHOLD, 100), (SENSES_MORE, SENSES_MORE_THRESHOLD, 12
         (HELDOUT26, 0.9, 100), (HELDOUT27, 0.9, 100),
         (HELDOUT28, 0.8, 100), (HELDOUT29, 0.95, 100), (HELDOUT30, 0.9, 100),
         (HELDOUT31, 0.93, 100), (HELDOUT32, 0.93, 100),
-        (HELDOUT33, 0.92, 100), (HELDOUT34, 0.93, 100), (HELDOUT36, 0.95, 100)]
+        (HELDOUT33, 0.92, 100), (HELDOUT34, 0.93, 100), (HELDOUT35, 0.93, 99),
+        (HELDOUT36, 0.95, 100)]
 
 # CC-CEDICT's notation, which a learner's gloss never shows.
 NOTATION = re.compile(

@@ -432,6 +432,8 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("只好一只只捉", "zhǐ hǎo yī zhī zhī zhuō"),  # one by one: zhī
         ("师傅得后天才能上门", "shī fu děi hòu tiān cái néng shàng mén"),  # must: děi
         ("老师得了奖", "lǎo shī dé le jiǎng"),  # got: dé
+        ("干饭了干饭了", "gàn fàn le gàn fàn le"),  # to chow down (slang): gàn
+        ("终于逮到一只蟑螂", "zhōng yú dǎi dào yī zhī zhāng láng"),  # to catch: dǎi
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 29  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 30  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -67,6 +67,7 @@ WORDS = {
     "长长的": "cháng cháng de",  # a long (cut), not grown
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
+    "逮到": "dǎi dào", "逮住": "dǎi zhù", "逮着": "dǎi zháo",  # to catch (dài only in 逮捕)
     "嚼": "jiáo",  # alone, to chew (jué only in 咀嚼)
     "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
     "脏": "zāng",  # alone it is dirty (脏得不行); zàng, an organ, only in words (心脏, 内脏)
@@ -1418,6 +1419,12 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _chow_down(text: str, start: int, end: int) -> str | None:
+    """干饭 is the slang 'to chow down' (干饭了！ 干饭人), gàn fàn; after 吃 it is plain cooked
+    rice, the dictionary's gān fàn (吃干饭, to freeload)."""
+    return None if _prev(text, start) == "吃" else "gàn fàn"
+
+
 def _got_everywhere(text: str, start: int, end: int) -> str | None:
     """得到 cut from a verb + 得 + 到处 (扔得到处都是): de dào; else the dictionary's dé dào."""
     if _next(text, end) == "处" and HANZI.match(_prev(text, start)):
@@ -1495,7 +1502,8 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "卡纸": _paper_jam, "家累": _tired_home, "没收": _not_received, "兴起": _on_a_whim,
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
-                "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere}
+                "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere,
+                "干饭": _chow_down}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
