@@ -98,6 +98,7 @@ def _same_but_neutral(a, b):
     ("heldout25_colloquial.toml", 0.985, 0.995),  # 98.8% / 99.6% while held out
     ("heldout26_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
     ("heldout27_colloquial.toml", 0.98, 0.99),  # 98.0% / 98.9% while held out
+    ("heldout28_colloquial.toml", 0.98, 0.99),  # 98.1% / 99.1% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -434,6 +435,19 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("老师得了奖", "lǎo shī dé le jiǎng"),  # got: dé
         ("干饭了干饭了", "gàn fàn le gàn fàn le"),  # to chow down (slang): gàn
         ("终于逮到一只蟑螂", "zhōng yú dǎi dào yī zhī zhāng láng"),  # to catch: dǎi
+        ("男主一句话不吭就走了", "nán zhǔ yī jù huà bù kēng jiù zǒu le"),  # to utter: kēng
+        ("只好冲奶粉", "zhǐ hǎo chōng nǎi fěn"),  # to make (with water): chōng
+        ("说话很冲", "shuō huà hěn chòng"),  # blunt: chòng
+        ("唠了一晚上家常", "lào le yī wǎn shang jiā cháng"),  # to chat: lào
+        ("一坐电梯就晕", "yī zuò diàn tī jiù yùn"),  # motion-sick: yùn
+        ("腊肉得用温水泡", "là ròu děi yòng wēn shuǐ pào"),  # must: děi
+        ("心里憋屈得很", "xīn li biē qu de hěn"),  # as the dictionary: biē qu
+        ("再撒把葱花", "zài sǎ bǎ cōng huā"),  # to sprinkle: sǎ
+        ("排了半天队才买着", "pái le bàn tiān duì cái mǎi zháo"),  # got (one): zháo
+        ("买着玩", "mǎi zhe wán"),  # the particle: zhe
+        ("我闭着眼都能数出来", "wǒ bì zhe yǎn dōu néng shǔ chū lai"),  # zhe (not 着眼 zhuó); to count: shǔ
+        ("扎着红头绳", "zā zhe hóng tóu shéng"),  # tied: zā
+        ("睡不踏实", "shuì bù tā shi"),  # as the dictionary: tā shi
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 30  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 31  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -67,6 +67,9 @@ WORDS = {
     "长长的": "cháng cháng de",  # a long (cut), not grown
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
+    "吭": "kēng",  # 一声不吭: to utter a sound (háng is the throat)
+    "唠": "lào",  # 唠家常: to chat (láo only in 唠叨)
+    "踏实": "tā shi", "鸳鸯锅": "yuān yang guō",
     "逮到": "dǎi dào", "逮住": "dǎi zhù", "逮着": "dǎi zháo",  # to catch (dài only in 逮捕)
     "嚼": "jiáo",  # alone, to chew (jué only in 咀嚼)
     "倔": "juè",  # alone it is gruff, stubborn (倔得很); jué only in 倔强
@@ -124,6 +127,7 @@ NEUTRAL_SECOND = (
     # a verb said twice, the second neutral (as 看看 想想 above): 瞅瞅 尝尝 问问
     "瞅瞅", "瞧瞧", "尝尝", "闻闻", "摸摸", "问问", "找找", "逛逛", "歇歇", "揉揉", "拍拍", "算算",
     "猜猜", "翻翻", "查查", "洗洗", "练练", "学学", "玩玩", "坐坐", "转转", "比比", "写写", "读读",
+    "憋屈", "鸳鸯",
 )
 for _word in NEUTRAL_SECOND:
     WORDS.setdefault(_word, None)  # filled in word_reading from pypinyin's reading
@@ -139,7 +143,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜嗑"
+    "弄晕唉恶脏倔嚼鲜嗑吭唠"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -151,7 +155,7 @@ SUBJECTS = frozenset({
     "师傅", "老师", "医生", "老板", "领导", "司机", "客服", "老公", "老婆", "妈妈", "爸爸",
 })
 DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
-ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢")  # 抢着了: got one
+ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢买借")  # 抢着了 才买着: got one
 ZHAO_AFTER_NOT = ZHAO_VERBS | frozenset("拍买借见抢赶")  # 没拍着: not managed to
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘")
@@ -179,7 +183,7 @@ HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
 CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
-SHU_AFTER = frozenset("一钱星着了不过得数到羊硬")
+SHU_AFTER = frozenset("一钱星着了不过得数到羊硬出")  # 数出来: to count out
 SHU_NOT_DONE = frozenset({"不清", "不过", "不完", "不到"})  # 数不清: too many to count
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
@@ -254,7 +258,8 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-DEI_NEXT = frozenset("提按把凌本签填交饭花")  # 一趟得花三个小时: must spend  # 户口本得本人带着: must  # and 得把屋子收拾: must
+# 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡: must.
+DEI_NEXT = frozenset("提按把凌本签填交饭花用写")
 DEI_AFTER_TWO = frozenset("带穿戴交换")  # 钓鱼得带 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
@@ -289,7 +294,8 @@ def _le(text, start, end, before):
 
 def _zhe(text, start, end, before):
     after = _next(text, end)
-    if _prev(text, start) in LOOK_VERBS or (after == "手" and _prev(text, start) in HOLD_VERBS):
+    if _prev(text, start) in LOOK_VERBS or (after == "手" and _prev(text, start) in HOLD_VERBS) or (
+            after == "眼" and _prev(text, start) in "闭睁眯瞪"):
         return "zhe"  # 看着眼睛累 抱着手机 盯着手机: the particle after a verb of looking (not 着眼 zhuó)
     if after in ZHAO_AFTER:
         return "zháo"
@@ -826,6 +832,7 @@ CHONG_TOWARDS = frozenset("着我你他她它您大家人这那")  # 冲着 冲�
 DEGREE_BEFORE = frozenset("很太挺真好")  # a degree word before an adjective (很冲 很粘)
 DEGREE_WORDS = frozenset({"特别", "非常", "比较", "有点", "相当", "超级"})  # 这件特别薄
 CHONG_BLUNT = DEGREE_BEFORE  # 说话很冲: blunt, chòng
+NOT_DEGREE = frozenset({"只好", "最好", "还好", "正好", "刚好", "恰好", "幸好", "只能"})  # 只好冲奶粉
 CHONG_BLUNT_WORDS = frozenset({"特别", "非常", "比较", "有点", "说话", "口气", "语气", "味道", "气味",
                                "酒劲"})  # and a strong smell: 味道冲得很
 CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜头", "对方", "别人", "客人",
@@ -835,8 +842,9 @@ CHONG_PEOPLE = frozenset({"队友", "同事", "老公", "老婆", "孩子", "镜
 def _chong_rush(text, start, end, before):
     """冲 alone: chōng (to rush; 姐妹们冲!) unless it points at someone or something (冲我笑,
     冲着) or is said of a manner (说话很冲): chòng."""
+    blunt = _prev(text, start) in CHONG_BLUNT and text[max(0, start - 2):start] not in NOT_DEGREE
     if (_next(text, end) in CHONG_TOWARDS or text[end:end + 2] in CHONG_PEOPLE
-            or _prev(text, start) in CHONG_BLUNT or text[max(0, start - 2):start] in CHONG_BLUNT_WORDS):
+            or blunt or text[max(0, start - 2):start] in CHONG_BLUNT_WORDS):
         return "chòng"
     return "chōng"
 
@@ -919,7 +927,14 @@ def _hong_coax(text, start, end, before):
 def _yun_motion(text, start, end, before):
     """晕 right after 车/船/机 (晕车晕得想吐: said again): yùn, motion sickness; else the
     dictionary's yūn (dizzy)."""
-    return "yùn" if _prev(text, start) in "车船机" else None
+    if _prev(text, start) in "车船机":
+        return "yùn"
+    if any(ride in _clause_before(text, start, 8) for ride in YUN_RIDES):
+        return "yùn"  # 一坐电梯就晕: motion sickness
+    return None
+
+
+YUN_RIDES = ("坐车", "坐船", "坐电梯", "坐飞机", "坐大巴", "坐地铁", "坐高铁", "坐公交")
 
 
 def _zhe_break(text, start, end, before):
@@ -1012,7 +1027,7 @@ def _sa_sprinkle(text, start, end, before):
     return "sǎ" if _next(text, end) in SA_AFTER else None
 
 
-SA_AFTER = frozenset("上在满点些下进入了一到向")
+SA_AFTER = frozenset("上在满点些下进入了一到向把")  # 撒把葱花: a handful
 
 
 _ZHUAN_SPELL = re.compile("了?(?:一(?:下午|上午|晚上|整天|天|大圈)|好久|大半天|一会)")
@@ -1086,7 +1101,7 @@ def _za_tie(text, start, end, before):
 
 
 ZA_TIED = frozenset({"头发", "辫子", "马尾", "丸子", "起来", "小辫", "发髻", "个辫", "个马", "个丸",
-                     "蝴蝶"})
+                     "蝴蝶", "着红", "着辫", "着马", "头绳", "着头"})  # 扎着红头绳
 
 
 def _piao_bleach(text, start, end, before):
@@ -1419,6 +1434,12 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _eyes_shut(text: str, start: int, end: int) -> str | None:
+    """着眼 cut from 闭/睁 + 着 + 眼 (闭着眼都能数出来): zhe yǎn; else the dictionary's zhuó yǎn
+    (to have in mind)."""
+    return "zhe yǎn" if _prev(text, start) in "闭睁眯瞪" else None
+
+
 def _chow_down(text: str, start: int, end: int) -> str | None:
     """干饭 is the slang 'to chow down' (干饭了！ 干饭人), gàn fàn; after 吃 it is plain cooked
     rice, the dictionary's gān fàn (吃干饭, to freeload)."""
@@ -1503,7 +1524,7 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
                 "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere,
-                "干饭": _chow_down}
+                "干饭": _chow_down, "着眼": _eyes_shut}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
