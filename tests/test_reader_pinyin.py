@@ -99,6 +99,7 @@ def _same_but_neutral(a, b):
     ("heldout26_colloquial.toml", 0.985, 0.995),  # 98.5% / 99.6% while held out
     ("heldout27_colloquial.toml", 0.98, 0.99),  # 98.0% / 98.9% while held out
     ("heldout28_colloquial.toml", 0.98, 0.99),  # 98.1% / 99.1% while held out
+    ("heldout29_colloquial.toml", 0.975, 0.99),  # 97.4% / 98.9% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -448,6 +449,20 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("我闭着眼都能数出来", "wǒ bì zhe yǎn dōu néng shǔ chū lai"),  # zhe (not 着眼 zhuó); to count: shǔ
         ("扎着红头绳", "zā zhe hóng tóu shéng"),  # tied: zā
         ("睡不踏实", "shuì bù tā shi"),  # as the dictionary: tā shi
+        ("每天弹同一首曲子", "měi tiān tán tóng yī shǒu qǔ zi"),  # to play: tán
+        ("子弹打中了", "zǐ dàn dǎ zhòng le"),  # a bullet: dàn
+        ("把电视都藏到柜子里了", "bǎ diàn shì dōu cáng dào guì zi lǐ le"),  # to hide: cáng
+        ("总算称了我妈的心", "zǒng suàn chèn le wǒ mā de xīn"),  # to one's liking: chèn
+        ("走了两站地", "zǒu le liǎng zhàn dì"),  # a distance: dì
+        ("换一套得八十块", "huàn yī tào děi bā shí kuài"),  # it takes: děi
+        ("累得三天没睡", "lèi de sān tiān méi shuì"),  # a complement: de
+        ("仔细调了调", "zǐ xì tiáo le tiáo"),  # to adjust: tiáo
+        ("前轮一晃一晃的", "qián lún yī huàng yī huàng de"),  # swaying: huàng
+        ("一晃三年过去了", "yī huǎng sān nián guò qù le"),  # in a flash: huǎng
+        ("他划得歪歪扭扭", "tā huá de wāi wāi niǔ niǔ"),  # to row: huá
+        ("好几个都露了馅", "hǎo jǐ gè dōu lòu le xiàn"),  # to show: lòu
+        ("嗓子干得冒烟", "sǎng zi gān de mào yān"),  # dry: gān
+        ("一身臭汗", "yī shēn chòu hàn"),  # sweat: hàn
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 31  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 32  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -182,12 +182,12 @@ KAN_AFTER = frozenset("门家守管护孩娃店摊")  # 看门 看孩子: look a
 HANG_AFTER = frozenset("字泪诗文代")  # 一行字 两行泪: a line
 DANG_AFTER = frozenset("作成真")  # 当作 当成 当真: regard as
 JUAN_BEFORE = frozenset("太很好真超又在别不")  # 太卷了: competing (juǎn), not a volume
-CANG_AFTER = frozenset("着了起在好我你他她它")  # 藏着 藏起来: hide
+CANG_AFTER = frozenset("着了起在好我你他她它到")  # 藏着 藏起来: hide
 SHU_AFTER = frozenset("一钱星着了不过得数到羊硬出")  # 数出来: to count out
 SHU_NOT_DONE = frozenset({"不清", "不过", "不完", "不到"})  # 数不清: too many to count
 LE_LIAO_BEFORE = frozenset("得不")
 DI_NOUN_AFTER = frozenset("上下里面方区球铁址点图震板毯主产带")
-DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那")
+DI_LAND_BEFORE = learner.MEASURES | frozenset("的片亩这那站")  # 两站地: distance
 WEI_AFTER_WEI2 = frozenset("主准止例首期界由零难伍伴生")
 WEI_BEFORE_WEI2 = frozenset("以成作称视选评变化认分定改列封任推誉名即均约仅达共计乃皆")
 WEI_AFTER_WEI4 = frozenset("你我他她它您大人啥何这那")
@@ -236,6 +236,9 @@ def _de(text, start, end, before):
     if (after in "少多" and not learner.is_verb(before, False)
             and learner.is_verb(text[end + 1:end + 3], True)):
         return "děi"  # 盐得少吃 水得多喝: a noun, then must (not 好得多, 吃得少)
+    if (after in NUMERALS and after != "一" and len(before) >= 2 and before[0] in NUMERALS
+            and before[-1] in "套个次趟件台份张"):
+        return "děi"  # 换一套得八十块 一趟得三个小时: it takes (costs)
     if text[end:end + 2] in DEI_NEXT_TWO and not learner.is_verb(before, False):
         return "děi"  # 上下楼得有人扶着: someone must (not 长得有点像)
     if before == "说" and after == "把":
@@ -457,6 +460,9 @@ def _cang(text, start, end, before):
 def _tiao(text, start, end, before):
     if _next(text, end) in TIAO_AFTER:
         return "tiáo"
+    if (_prev(text, start) == "越" and _next(text, end) == "越") or text[end:end + 2] == "了调" or (
+            text[max(0, start - 2):start] == "调了"):
+        return "tiáo"  # 调了调 越调越乱: adjusting, tinkering
     to_number = _next(text, end) == "到" and (
         text[end + 1:end + 2] in NUMERALS or text[end + 1:end + 2] == "最"
         or text[end + 1:end + 2].isdigit())  # 调到最大: to set (to the most)
@@ -590,7 +596,11 @@ ZHAN_AFTER = frozenset("了在住上到满")
 
 def _chen_fit(text, start, end, before):
     """称 fitting (穿上特别称身 称心): chèn before 身 or 心; else the model's (chēng)."""
-    return "chèn" if _next(text, end) in ("身", "心") else None
+    if _next(text, end) in ("身", "心"):
+        return "chèn"
+    if _next(text, end) == "了" and "的心" in text[end:end + 7]:
+        return "chèn"  # 称了我妈的心: to one's satisfaction
+    return None
 
 
 _DAO_CHANGE = re.compile("[了两几一二三四五六七八九十个趟次回]*(?:车|地铁|公交|飞机|航班|火车|高铁|线)")
@@ -624,7 +634,7 @@ def _bao_peel(text, start, end, before):
 
 def _han_sweat(text, start, end, before):
     """汗 of sweating (出一身汗 满头大汗 汗流): hàn; else the model's (hán in a khan's title)."""
-    if _next(text, end) in "水流了湿臭毛衫珠" or _prev(text, start) in "出流冒身擦冷虚大头":
+    if _next(text, end) in "水流了湿臭毛衫珠" or _prev(text, start) in "出流冒身擦冷虚大头臭":
         return "hàn"
     return None
 
@@ -800,7 +810,8 @@ def _gan(text, start, end, before):
 
 GAN_DRYING = frozenset("晾晒烘")
 GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油", "胶水",
-           "墨水", "水泥", "颜料", "胶", "露水", "地板", "地面", "墙面", "伤口", "甲油")
+           "墨水", "水泥", "颜料", "胶", "露水", "地板", "地面", "墙面", "伤口", "甲油",
+           "嗓子", "喉咙", "嘴唇", "皮肤")  # and a dry throat or skin: 嗓子干得冒烟
 
 
 def _shu(text, start, end, before):
@@ -883,6 +894,15 @@ def _ning_wring(text, start, end, before):
 NING_WRUNG = frozenset({"毛巾", "衣服", "抹布", "拖把", "被单"})
 
 
+def _huang_sway(text, start, end, before):
+    """晃 swaying or shaking (一晃一晃 晃来晃去 晃动 晃悠): huàng; else the model's (huǎng: a
+    flash, 一晃三年)."""
+    if _next(text, end) in "来去动着悠荡了得" or text[end:end + 2] == "一晃" or (
+            text[max(0, start - 2):start] == "晃一"):
+        return "huàng"
+    return None
+
+
 def _tan_play(text, start, end, before):
     """弹 before an instrument or a piece (弹吉他, 弹钢琴, 弹一首): tán, to play; else the
     model's (子弹 dàn is a word of its own)."""
@@ -890,7 +910,12 @@ def _tan_play(text, start, end, before):
         return "tán"
     if _next(text, end) in "不得" and _prev(text, start) not in DAN_BEFORE:
         return "tán"  # 曲子都弹不好: to play (a shell, 子弹 炮弹, is a word of its own)
+    if _prev(text, start) not in DAN_BEFORE and any(word in text for word in TAN_MUSIC):
+        return "tán"  # 练琴 … 怎么弹: playing, in a line about music
     return None
+
+
+TAN_MUSIC = ("琴", "吉他", "曲子", "乐谱", "琴谱", "乐器", "考级", "指法", "弦", "贝斯", "尤克里里")
 
 
 DAN_BEFORE = frozenset("子炮导颗枚发核飞")
@@ -961,7 +986,7 @@ def _hua_swipe(text, start, end, before):
     return None
 
 
-HUA_AFTER = frozenset("走过开到船水")
+HUA_AFTER = frozenset("走过开到船水得")  # 划得歪歪扭扭 划得来
 
 
 def _zhang_swell(text, start, end, before):
@@ -1045,7 +1070,7 @@ def _zhuan_round(text, start, end, before):
     return None
 
 
-ZHUAN_AFTER = frozenset("悠来着")  # 转着转着: spinning
+ZHUAN_AFTER = frozenset("悠来着起")  # 转着转着: spinning
 
 
 def _liang_measure(text, start, end, before):
@@ -1203,7 +1228,9 @@ def _qiang_choke(text, start, end, before):
 def _lou_show(text, start, end, before):
     """露 showing a part of oneself (一抬胳膊就露肚子 露一手 露馅): lòu; else the model's (lù:
     dew, 暴露 written words)."""
-    return "lòu" if _next(text, end) in "肚腰脸馅怯富腿胳肩背脚一" else None
+    if _next(text, end) in "肚腰脸馅怯富腿胳肩背脚一" or text[end:end + 2] == "了馅":
+        return "lòu"  # 露了馅
+    return None
 
 
 def _tun_hoard(text, start, end, before):
@@ -1276,6 +1303,7 @@ RULES = {
     "缝": _feng,
     "背": _bei_back,
     "拧": _ning_wring,
+    "晃": _huang_sway,
     "折": _zhe_break,
     "系": _ji_tie,
     "冲": _chong_rush,
@@ -1434,6 +1462,18 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _swaying(text: str, start: int, end: int) -> str | None:
+    """一晃一晃 swaying: yī huàng; else the dictionary's yī huǎng (in a flash: 一晃三年)."""
+    if text[end:end + 2] == "一晃" or text[max(0, start - 2):start] == "一晃":
+        return "yī huàng"
+    return None
+
+
+def _round_again(text: str, start: int, end: int) -> str | None:
+    """回转 cut from 来回 + 转 (来回转了好几圈): huí zhuàn, round and round; else huí zhuǎn."""
+    return "huí zhuàn" if _prev(text, start) == "来" else None
+
+
 def _eyes_shut(text: str, start: int, end: int) -> str | None:
     """着眼 cut from 闭/睁 + 着 + 眼 (闭着眼都能数出来): zhe yǎn; else the dictionary's zhuó yǎn
     (to have in mind)."""
@@ -1524,7 +1564,7 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
                 "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere,
-                "干饭": _chow_down, "着眼": _eyes_shut}
+                "干饭": _chow_down, "着眼": _eyes_shut, "回转": _round_again, "一晃": _swaying}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
