@@ -100,6 +100,7 @@ def _same_but_neutral(a, b):
     ("heldout27_colloquial.toml", 0.98, 0.99),  # 98.0% / 98.9% while held out
     ("heldout28_colloquial.toml", 0.98, 0.99),  # 98.1% / 99.1% while held out
     ("heldout29_colloquial.toml", 0.975, 0.99),  # 97.4% / 98.9% while held out
+    ("heldout30_colloquial.toml", 0.975, 0.99),  # 97.6% / 99.1% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -463,6 +464,19 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("好几个都露了馅", "hǎo jǐ gè dōu lòu le xiàn"),  # to show: lòu
         ("嗓子干得冒烟", "sǎng zi gān de mào yān"),  # dry: gān
         ("一身臭汗", "yī shēn chòu hàn"),  # sweat: hàn
+        ("有些梗又冲又露骨", "yǒu xiē gěng yòu chòng yòu lù gǔ"),  # blunt: chòng
+        ("看完倒觉得有点意思", "kàn wán dào jué de yǒu diǎn yì si"),  # actually: dào
+        ("把积水排干了", "bǎ jī shuǐ pái gān le"),  # drained: gān
+        ("被主任逮个正着", "bèi zhǔ rèn dǎi gè zhèng zháo"),  # caught in the act: dǎi, zháo
+        ("警察逮捕了他", "jǐng chá dài bǔ le tā"),  # to arrest: dài
+        ("不吃东西，还老吐", "bù chī dōng xi hái lǎo tù"),  # vomiting: tù
+        ("往我怀里钻", "wǎng wǒ huái lǐ zuān"),  # burrowing: zuān
+        ("打针的时候得两个人按着", "dǎ zhēn de shí hou děi liǎng gè rén àn zhe"),  # must: děi
+        ("每天多遛狗", "měi tiān duō liù gǒu"),  # to walk (a dog): liù
+        ("毯子又薄", "tǎn zi yòu báo"),  # thin: báo
+        ("才找着血管", "cái zhǎo zháo xuè guǎn"),  # found: zháo
+        ("就是不长记性", "jiù shì bù zhǎng jì xing"),  # zhǎng
+        ("脏衣服闷在箱子里", "zāng yī fu mēn zài xiāng zi lǐ"),  # shut in: mēn
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 32  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 33  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -67,6 +67,8 @@ WORDS = {
     "长长的": "cháng cháng de",  # a long (cut), not grown
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
+    "遛": "liù",  # to walk (a dog)
+    "逮": "dǎi",  # to catch (逮个正着); dài only in 逮捕
     "吭": "kēng",  # 一声不吭: to utter a sound (háng is the throat)
     "唠": "lào",  # 唠家常: to chat (láo only in 唠叨)
     "踏实": "tā shi", "鸳鸯锅": "yuān yang guō",
@@ -143,7 +145,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜嗑吭唠"
+    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -158,7 +160,7 @@ DE_AFTER = frozenset("了到奖分过")  # 得了 得到 得奖: dé
 ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢买借")  # 抢着了 才买着: got one
 ZHAO_AFTER_NOT = ZHAO_VERBS | frozenset("拍买借见抢赶")  # 没拍着: not managed to
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
-LONG_GROW = frozenset("得大出成高胖痘")
+LONG_GROW = frozenset("得大出成高胖痘记见")  # 长记性 长见识: zhǎng
 LONG_NEXT = frozenset("队")
 GROW_SO = frozenset(("这么", "那么", "这样", "那样", "什么", "啥样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
@@ -173,7 +175,7 @@ FA_BEFORE = frozenset("头理剪烫染白黑毛短长")
 FA_HAIR_AFTER = frozenset("量质梢丝尾际")  # 发量 发质 发梢 发丝 发尾 发际线: hair (发根烟: fā)
 ZHONG_AFTER = frozenset("地田树花菜草瓜豆了着过满")
 GAN_AFTER = frozenset("净燥脆杯爽货饭看瞪等耗笑坐")  # 干等 干看着: idly (gān)
-GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好")
+GAN_BEFORE = frozenset("饼晒风烘擦吹烤太很真挺特超好排抽吸")  # 排干 抽干 吸干: drained
 ZHAO_AFTER = frozenset("急火凉迷")  # 着急 着火 着凉 着迷: zháo
 ZHUO_AFTER = frozenset("想落陆手装重实眼")  # 着想 着落 着陆 着手 着装 着重: zhuó
 TIAO_AFTER = frozenset("高低成好整小大节皮一亮暗慢快松紧色音得")  # 调亮: adjust
@@ -250,7 +252,7 @@ def _de(text, start, end, before):
 
 
 # Time words a subject may be left out after (今晚得通宵 明天一早得走): then 得 is 'must'.
-DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚", "今年", "明年", "这周",
+DEI_TIME = frozenset({"今晚", "今天", "明天", "今早", "明早", "明晚", "今年", "明年", "这周", "时候",
                       "下周", "周末", "这次", "下次", "待会儿", "等会儿", "一会儿", "马上", "一早",
                       "一天", "每天", "每周", "一周", "每次", "每个月", "每年"})
 
@@ -309,6 +311,11 @@ def _zhe(text, start, end, before):
         return "zháo"
     if _prev(text, start) in "钓找" and (after in NUMERALS or after in "那这"):
         return "zháo"  # 只钓着两条 才找着那本书: caught, found
+    if text[max(0, start - 2):start] == "个正":
+        return "zháo"  # 逮个正着: caught red-handed
+    if _prev(text, start) == "找" and text[max(0, start - 2):start - 1] in ("才", "就", "没") and (
+            HANZI.match(_next(text, end)) and _next(text, end) != "找"):
+        return "zháo"  # 才找着血管: found
     if _prev(text, start) in "不得" and start >= 2 and HANZI.match(text[start - 2]):
         return "zháo"  # a result: 睡不着 找不着 用不着 够得着
     if _prev(text, start) == "就" and after == "了":
@@ -571,7 +578,7 @@ SAI_AFTER = frozenset("进满住到了给着不在得回下上入车钱小广纸
 def _qia_stuck(text, start, end, before):
     """卡 stuck in the throat (鱼刺卡在嗓子里): qiǎ; else the model's."""
     around = text[max(0, start - 4):end + 6]
-    if _next(text, end) == "纸" or any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡")):
+    if _next(text, end) == "纸" or any(word in around for word in ("嗓子", "喉咙", "鱼刺", "刺卡", "骨头")):
         return "qiǎ"  # 打印机卡纸了: jammed
     if _next(text, end) in "在住" and _prev(text, start) not in CARD_BEFORE:
         return "qiǎ"  # 冰箱卡在门口: stuck (not 我的卡在钱包里, a card)
@@ -611,6 +618,8 @@ def _dao_change(text, start, end, before):
     dǎo; else the dictionary's (dào: to pour, upside down, actually)."""
     if _DAO_CHANGE.match(text, end) or _prev(text, start) in "摔跌滑推撞病累晕绊":
         return "dǎo"
+    if _next(text, end) in "觉挺是也还" and HANZI.match(_prev(text, start)):
+        return "dào"  # 看完倒觉得 倒也还行: on the contrary, actually
     if _prev(text, start) == "就" and _next(text, end) == "了" and any(
             word in text[max(0, start - 10):start] for word in DAO_DRUNK):
         return "dǎo"  # 两杯下肚就倒了: keeled over
@@ -652,6 +661,8 @@ def _tu_vomit(text, start, end, before):
     after = _next(text, end)
     if after == "血" or _prev(text, start) in TU_BEFORE and after not in TU_SPIT_AFTER:
         return "tù"
+    if not HANZI.match(after) and (_prev(text, start) == "老" or text[max(0, start - 2):start] in TU_KEEPS):
+        return "tù"  # 不吃东西，还老吐。: keeps throwing up
     if not HANZI.match(after) and ("喝多" in text[max(0, start - 12):start] or "桶" in before):
         return "tù"  # 喝多了抱着垃圾桶吐，: vomiting
     if after == "了":
@@ -662,6 +673,7 @@ def _tu_vomit(text, start, end, before):
 
 
 TU_BEFORE = frozenset("想要就又都狂直全快会还也先")
+TU_KEEPS = frozenset({"还老", "一直", "老是", "总是", "总"})  # 还老吐，: keeps vomiting
 TU_SPIT_AFTER = frozenset("槽舌字痰口气出露苦核纳")
 
 
@@ -692,7 +704,7 @@ def _bao_thin(text, start, end, before):
     """薄 thin, said of a thing (切薄一点 很薄 薄薄的): báo; else the model's (bó in 薄弱,
     刻薄 and the written words)."""
     after = _next(text, end)
-    if _prev(text, start) in "切削擀摊压越件层床皮" or after in BAO_THINGS or (
+    if _prev(text, start) in "切削擀摊压越件层床皮又也" or after in BAO_THINGS or (
             (_prev(text, start) in DEGREE_BEFORE or text[max(0, start - 2):start] in DEGREE_WORDS)
             and after != "弱"):
         return "báo"
@@ -729,7 +741,8 @@ def _guo_ever(text, start, end, before):
 def _men_muggy(text, start, end, before):
     """闷 of hot, close air (又闷又热 闷得透不过气): mēn; else the model's (mèn: bored, low)."""
     around = text[max(0, start - 3):end + 3]
-    if "热" in around or "透不过气" in text[end:end + 6] or any(
+    if "热" in around or "透不过气" in text[end:end + 6] or "喘" in text[end:end + 6] or (
+            _next(text, end) == "在") or any(
             place in text[max(0, start - 8):end + 4] for place in MEN_AIR):
         return "mēn"  # 又闷又热 屋里特别闷: close, stuffy air
     if any(who in _clause_before(text, start, 6) for who in "我你他她心"):
@@ -854,6 +867,8 @@ def _chong_rush(text, start, end, before):
     """冲 alone: chōng (to rush; 姐妹们冲!) unless it points at someone or something (冲我笑,
     冲着) or is said of a manner (说话很冲): chòng."""
     blunt = _prev(text, start) in CHONG_BLUNT and text[max(0, start - 2):start] not in NOT_DEGREE
+    if _prev(text, start) == "又" and _next(text, end) == "又":
+        return "chòng"  # 又冲又露骨: strong, blunt
     if (_next(text, end) in CHONG_TOWARDS or text[end:end + 2] in CHONG_PEOPLE
             or blunt or text[max(0, start - 2):start] in CHONG_BLUNT_WORDS):
         return "chòng"
@@ -1175,7 +1190,11 @@ def _ding_nail(text, start, end, before):
 def _zuan_drill(text, start, end, before):
     """钻 drilling or getting into (钻个孔 钻进去 钻到): zuān; else the model's (zuàn: 电钻 a drill,
     钻石)."""
-    return "zuān" if _next(text, end) in "个了孔洞进到出过一牙" else None  # 钻牙: drilling a tooth
+    if _next(text, end) in "个了孔洞进到出过一牙":
+        return "zuān"  # 钻牙: drilling a tooth
+    if _prev(text, start) in "里往" and not HANZI.match(_next(text, end)):
+        return "zuān"  # 往我怀里钻，: burrowing in
+    return None
 
 
 def _jin_energy(text, start, end, before):
@@ -1240,7 +1259,7 @@ def _tun_hoard(text, start, end, before):
 
 def _tiao_pick(text, start, end, before):
     """挑 choosing (挑点好的 挑一个 帮我挑): tiāo; else the model's (tiǎo: 挑战 to provoke, 挑灯)."""
-    if _next(text, end) in "点个一了好几些选出中过来" or _prev(text, start) in "帮我你他她先再慢随自":
+    if _next(text, end) in "点个一了好几些选出中过来" or _prev(text, start) in "帮我你他她先再慢随自专净":
         return "tiāo"
     return None
 
