@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 33  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 34  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -476,11 +476,14 @@ def _tiao(text, start, end, before):
     if text[end:end + 3] in ("了半天", "了好久", "了一下", "了一整", "了一晚", "了一宿") or (
             text[end:end + 2] == "半天"):
         return "tiáo"  # 调了半天: adjusting for ages (调了三个人 moved them: diào)
+    if any(mix in _clause_before(text, start, 8) for mix in TIAO_MIXED):
+        return "tiáo"  # 蘸料在哪儿调: to mix
     if text[start - 2:start] in TIAO_THINGS or text[end:end + 2] in TIAO_OBJECTS or to_number:
         return "tiáo"  # 空调调到二十六度 把音量调到最小: to set (a machine)
     return None
 
 
+TIAO_MIXED = ("蘸料", "酱料", "调料", "酱汁", "鸡尾酒", "料汁", "油碟")  # what one mixes
 TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道", "速度", "水温",
                          "灯光", "座椅", "坡度", "档位"})
 # What one adjusts (调参数 调作息 调时差): tiáo before them.
