@@ -101,6 +101,7 @@ def _same_but_neutral(a, b):
     ("heldout28_colloquial.toml", 0.98, 0.99),  # 98.1% / 99.1% while held out
     ("heldout29_colloquial.toml", 0.975, 0.99),  # 97.4% / 98.9% while held out
     ("heldout30_colloquial.toml", 0.975, 0.99),  # 97.6% / 99.1% while held out
+    ("heldout31_colloquial.toml", 0.98, 0.99),  # 98.4% / 99.5% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -477,6 +478,15 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("才找着血管", "cái zhǎo zháo xuè guǎn"),  # found: zháo
         ("就是不长记性", "jiù shì bù zhǎng jì xing"),  # zhǎng
         ("脏衣服闷在箱子里", "zāng yī fu mēn zài xiāng zi lǐ"),  # shut in: mēn
+        ("花着踏实", "huā zhe tā shi"),  # spending: zhe
+        ("帐篷塌了一角", "zhàng peng tā le yī jiǎo"),  # a corner: jiǎo
+        ("主角是谁", "zhǔ jué shì shéi"),  # a role: jué
+        ("居然连中好几个", "jū rán lián zhòng hǎo jǐ gè"),  # hit after hit: zhòng
+        ("连中国人都不知道", "lián zhōng guó rén dōu bù zhī dao"),  # even: zhōng guó
+        ("从笼子缝里溜了", "cóng lóng zi fèng lǐ liū le"),  # a crack: fèng
+        ("笼子得勤打扫", "lóng zi děi qín dǎ sǎo"),  # must: děi
+        ("吃饭得等长辈先动筷子", "chī fàn děi děng zhǎng bèi xiān dòng kuài zi"),  # must: děi
+        ("第一次去丈母娘家", "dì yī cì qù zhàng mu niáng jiā"),  # as the dictionary
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 34  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 35  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -68,6 +68,9 @@ WORDS = {
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
     "遛": "liù",  # to walk (a dog)
+    "花着": "huā zhe",  # spending (not 花着 huā zhāo, a flashy move)
+    "磨一磨": "mó yī mó", "缝里": "fèng lǐ",
+    "丈母娘": "zhàng mu niáng", "娘家": "niáng jia", "老婆": "lǎo po", "轰隆隆": "hōng lōng lōng",
     "逮": "dǎi",  # to catch (逮个正着); dài only in 逮捕
     "吭": "kēng",  # 一声不吭: to utter a sound (háng is the throat)
     "唠": "lào",  # 唠家常: to chat (láo only in 唠叨)
@@ -145,7 +148,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮"
+    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮角"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -264,8 +267,8 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
 # 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡: must.
-DEI_NEXT = frozenset("提按把凌本签填交饭花用写")
-DEI_AFTER_TWO = frozenset("带穿戴交换")  # 钓鱼得带 (a complement repeats the verb: 钓鱼钓得)
+DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔")  # and 床垫得仔细检查
+DEI_AFTER_TWO = frozenset("带穿戴交换等")  # 钓鱼得带 吃饭得等长辈 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
@@ -1213,6 +1216,8 @@ def _zhong_hit(text, start, end, before):
             _next(text, end) in "了过" or not HANZI.match(_next(text, end))):
         if _prev(text, start) in ZHONG_AIM or any(word in text for word in PRIZE_WORDS):
             return "zhòng"  # 就中了个保温杯 (抽奖): won
+    if _prev(text, start) == "连" and (_next(text, end) in NUMERALS or _next(text, end) == "好"):
+        return "zhòng"  # 连中好几个: hit after hit
     return "zhōng"
 
 
@@ -1814,7 +1819,7 @@ CONDITIONAL = {
     "糊": (HU_PASTE_BEFORE, frozenset()),
     "没": (frozenset(), frozenset("过")),
     "打": (NUMERALS, frozenset()),
-    "中": (ZHONG_HIT_BEFORE, frozenset()),
+    "中": (ZHONG_HIT_BEFORE | {"连"}, frozenset()),
 }
 # A word WORD_CONTEXT reads begins a look too, whatever its first character's condition: 没收到.
 CONDITIONAL = {char: (before, after | {word[1] for word in WORD_CONTEXT if word[0] == char})
