@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 35  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 36  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -267,7 +267,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
 # 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡: must.
-DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔")  # and 床垫得仔细检查
+DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算")  # and 床垫得仔细检查
 DEI_AFTER_TWO = frozenset("带穿戴交换等")  # 钓鱼得带 吃饭得等长辈 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
@@ -326,8 +326,9 @@ def _zhe(text, start, end, before):
     if _prev(text, start - 1) == "没" and (_prev(text, start) in ZHAO_AFTER_NOT
                                             or not HANZI.match(after)):
         return "zháo"  # 没找着车位 没拍着 一条都没钓着。: a result not reached
-    if _prev(text, start - 1) == "别" and _prev(text, start) in ZHAO_HURT:
-        return "zháo"  # 别冻着 别累着: be hurt by
+    if _prev(text, start) in ZHAO_HURT and (
+            _prev(text, start - 1) in "别怕会" or text[max(0, start - 3):start - 1] in ("容易", "小心")):
+        return "zháo"  # 别冻着 别累着 容易冻着: be hurt by
     return "zhe"
 
 
@@ -378,7 +379,8 @@ def _hai(text, start, end, before):
         return "hái"  # 还给它戴了条围巾: also (put a scarf) on it, not gave back
     if after in HUAN_NEXT:
         return "huán"
-    if after == "车" and _next(text, end + 1) in "前后时的" and not HANZI.match(_prev(text, start)):
+    if after == "车" and _next(text, end + 1) in "前后时的" and (
+            not HANZI.match(_prev(text, start)) or _prev(text, start) in "是说要得去来就再先"):
         return "huán"  # 还车前记得加满油: returning the car
     if after in HUAN_OBJECT and not HANZI.match(_next(text, end + 1) or " "):
         return "huán"
@@ -490,7 +492,8 @@ TIAO_MIXED = ("蘸料", "酱料", "调料", "酱汁", "鸡尾酒", "料汁", "�
 TIAO_THINGS = frozenset({"空调", "温度", "音量", "亮度", "闹钟", "声音", "频道", "速度", "水温",
                          "灯光", "座椅", "坡度", "档位"})
 # What one adjusts (调参数 调作息 调时差): tiáo before them.
-TIAO_OBJECTS = frozenset({"参数", "音量", "亮度", "温度", "闹钟", "声音", "空调", "滤镜", "色调",
+TIAO_OBJECTS = frozenset({"参数", "音量", "亮度", "温度", "闹钟", "声音", "空调", "滤镜", "色调", "座椅",
+                          "后视", "镜子",
                           "口味", "味道", "心态", "作息", "时差"})
 
 
@@ -649,8 +652,9 @@ def _bao_peel(text, start, end, before):
 
 def _han_sweat(text, start, end, before):
     """汗 of sweating (出一身汗 满头大汗 汗流): hàn; else the model's (hán in a khan's title)."""
-    if _next(text, end) in "水流了湿臭毛衫珠" or _prev(text, start) in "出流冒身擦冷虚大头臭":
-        return "hàn"
+    if _next(text, end) in "水流了湿臭毛衫珠" or _prev(text, start) in "出流冒身擦冷虚大头臭" or (
+            not HANZI.match(_prev(text, start)) and _next(text, end) in "把都也全"):
+        return "hàn"  # and at a clause's start: 汗把背心都湿透了
     return None
 
 
@@ -1216,6 +1220,8 @@ def _zhong_hit(text, start, end, before):
             _next(text, end) in "了过" or not HANZI.match(_next(text, end))):
         if _prev(text, start) in ZHONG_AIM or any(word in text for word in PRIZE_WORDS):
             return "zhòng"  # 就中了个保温杯 (抽奖): won
+    if _prev(text, start) in ZHONG_AIM and _next(text, end) in NUMERALS:
+        return "zhòng"  # 抽中一台 猜中三个: won, guessed right
     if _prev(text, start) == "连" and (_next(text, end) in NUMERALS or _next(text, end) == "好"):
         return "zhòng"  # 连中好几个: hit after hit
     return "zhōng"
@@ -1255,7 +1261,8 @@ def _qiang_choke(text, start, end, before):
 def _lou_show(text, start, end, before):
     """露 showing a part of oneself (一抬胳膊就露肚子 露一手 露馅): lòu; else the model's (lù:
     dew, 暴露 written words)."""
-    if _next(text, end) in "肚腰脸馅怯富腿胳肩背脚一" or text[end:end + 2] == "了馅":
+    if _next(text, end) in "肚腰脸馅怯富腿胳肩背脚一" or text[end:end + 2] == "了馅" or (
+            text[end:end + 3] == "了一手"):
         return "lòu"  # 露了馅
     return None
 
@@ -1267,7 +1274,8 @@ def _tun_hoard(text, start, end, before):
 
 def _tiao_pick(text, start, end, before):
     """挑 choosing (挑点好的 挑一个 帮我挑): tiāo; else the model's (tiǎo: 挑战 to provoke, 挑灯)."""
-    if _next(text, end) in "点个一了好几些选出中过来" or _prev(text, start) in "帮我你他她先再慢随自专净":
+    if _next(text, end) in "点个一了好几些选出中过来衣鞋菜礼西" or (
+            _prev(text, start) in "帮我你他她先再慢随自专净始"):
         return "tiāo"
     return None
 
