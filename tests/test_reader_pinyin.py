@@ -497,6 +497,7 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("上车先调座椅", "shàng chē xiān tiáo zuò yǐ"),  # to adjust: tiáo
         ("汗把背心都湿透了", "hàn bǎ bèi xīn dōu shī tòu le"),  # sweat: hàn
         ("老妈开始挑衣服", "lǎo mā kāi shǐ tiāo yī fu"),  # to pick: tiāo
+        ("地球围着太阳转", "dì qiú wéi zhe tài yang zhuàn"),  # to revolve: zhuàn
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

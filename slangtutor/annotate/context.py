@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 36  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 37  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -1088,6 +1088,8 @@ def _zhuan_round(text, start, end, before):
     model's."""
     if "圈" in text[end:end + 5] or _next(text, end) in ZHUAN_AFTER:
         return "zhuàn"
+    if "围着" in _clause_before(text, start, 8):
+        return "zhuàn"  # 地球围着太阳转: to revolve
     if text[end:end + 2] in ("不动", "得动"):
         return "zhuàn"  # 钥匙转不动: to turn (round)
     if text[end:end + 3] == "了半天" or text[end:end + 2] == "半天" or _ZHUAN_SPELL.match(text, end):
