@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 37  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 38  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -68,7 +68,8 @@ WORDS = {
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
     "遛": "liù",  # to walk (a dog)
-    "花着": "huā zhe",  # spending (not 花着 huā zhāo, a flashy move)
+    "花着": "huā zhe", "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi",
+    "稳稳当当": "wěn wěn dāng dāng",  # spending (not 花着 huā zhāo, a flashy move)
     "磨一磨": "mó yī mó", "缝里": "fèng lǐ",
     "丈母娘": "zhàng mu niáng", "娘家": "niáng jia", "老婆": "lǎo po", "轰隆隆": "hōng lōng lōng",
     "逮": "dǎi",  # to catch (逮个正着); dài only in 逮捕
@@ -148,7 +149,7 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮角"
+    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮角洇"
 )
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
@@ -226,7 +227,7 @@ def _de(text, start, end, before):
         return "dé" if after in DE_AFTER or not HANZI.match(after or " ") else "děi"
     if before[-1] in DEI_ADVERB_ENDS and after not in DE_AFTER and HANZI.match(after or " "):
         return "děi"  # 全都得重新买 那就得走: an adverb, then must
-    if after in "去走赶" and before[-1] not in DE_VERB_ENDS:
+    if after in "去走赶" and before[-1] not in DE_VERB_ENDS and before[-1] not in DE_FEELING_ENDS:
         return "děi"  # 周末得去剪: must go (not 跑得去, a verb's complement)
     if after == "了" and before[-1] in DE_GOT_BEFORE:
         return "dé"  # 这次得了冠军 又得了感冒: got (not 受得了, a verb's complement)
@@ -241,8 +242,9 @@ def _de(text, start, end, before):
     if (after in "少多" and not learner.is_verb(before, False)
             and learner.is_verb(text[end + 1:end + 3], True)):
         return "děi"  # 盐得少吃 水得多喝: a noun, then must (not 好得多, 吃得少)
-    if (after in NUMERALS and after != "一" and len(before) >= 2 and before[0] in NUMERALS
-            and before[-1] in "套个次趟件台份张"):
+    if (len(before) >= 2 and before[0] in NUMERALS and before[-1] in "套个次趟件台份张步顿回"
+            and HANZI.match(after or " ") and after not in DE_AFTER
+            and (after in NUMERALS and after != "一" or learner.is_verb(text[end:end + 2], True))):
         return "děi"  # 换一套得八十块 一趟得三个小时: it takes (costs)
     if text[end:end + 2] in DEI_NEXT_TWO and not learner.is_verb(before, False):
         return "děi"  # 上下楼得有人扶着: someone must (not 长得有点像)
@@ -270,6 +272,7 @@ DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐�
 DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算")  # and 床垫得仔细检查
 DEI_AFTER_TWO = frozenset("带穿戴交换等")  # 钓鱼得带 吃饭得等长辈 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
+DE_FEELING_ENDS = frozenset("吓急气乐笑累疼冻饿馋怕慌")  # 吓得赶紧跑: so scared that (de)
 DEI_ADVERB_ENDS = frozenset("都就也才总")  # 全都 那就 也就: adverbs, not verbs
 
 
@@ -625,8 +628,10 @@ _DAO_CHANGE = re.compile("[了两几一二三四五六七八九十个趟次回]*
 def _dao_change(text, start, end, before):
     """倒 changing trains or buses (倒两趟车 倒地铁): dǎo; fallen, after 摔 推 累 (累倒了):
     dǎo; else the dictionary's (dào: to pour, upside down, actually)."""
-    if _DAO_CHANGE.match(text, end) or _prev(text, start) in "摔跌滑推撞病累晕绊":
+    if _DAO_CHANGE.match(text, end) or _prev(text, start) in "摔跌滑推撞病累晕绊挤踩砸刮吹":
         return "dǎo"
+    if _next(text, end) in "进出满入":
+        return "dào"  # 一倒进碗里 倒满: to pour
     if _next(text, end) in "觉挺是也还" and HANZI.match(_prev(text, start)):
         return "dào"  # 看完倒觉得 倒也还行: on the contrary, actually
     if _prev(text, start) == "就" and _next(text, end) == "了" and any(
@@ -1204,7 +1209,7 @@ def _zuan_drill(text, start, end, before):
     钻石)."""
     if _next(text, end) in "个了孔洞进到出过一牙":
         return "zuān"  # 钻牙: drilling a tooth
-    if _prev(text, start) in "里往" and not HANZI.match(_next(text, end)):
+    if _prev(text, start) in "里往后" and not HANZI.match(_next(text, end)):
         return "zuān"  # 往我怀里钻，: burrowing in
     return None
 
