@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 38  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 39  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -68,7 +68,7 @@ WORDS = {
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
     "遛": "liù",  # to walk (a dog)
-    "花着": "huā zhe", "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi",
+    "花着": "huā zhe", "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi", "划水": "huá shuǐ",
     "稳稳当当": "wěn wěn dāng dāng",  # spending (not 花着 huā zhāo, a flashy move)
     "磨一磨": "mó yī mó", "缝里": "fèng lǐ",
     "丈母娘": "zhàng mu niáng", "娘家": "niáng jia", "老婆": "lǎo po", "轰隆隆": "hōng lōng lōng",
@@ -165,7 +165,7 @@ ZHAO_VERBS = frozenset("睡找猜够摸碰烧逮抓撞抢买借")  # 抢着了 �
 ZHAO_AFTER_NOT = ZHAO_VERBS | frozenset("拍买借见抢赶")  # 没拍着: not managed to
 LONG_DEGREE = frozenset("很太真挺多更最超好老这那么较不好点米尺寸里")  # 五十米长: long
 LONG_GROW = frozenset("得大出成高胖痘记见")  # 长记性 长见识: zhǎng
-LONG_NEXT = frozenset("队")
+LONG_NEXT = frozenset("队竿杆棍绳")  # 排长队 长竿: long
 GROW_SO = frozenset(("这么", "那么", "这样", "那样", "什么", "啥样"))  # 长这么高: grown so (tall)
 HUAN_NEXT = frozenset("钱债书给回清款价手嘴原")
 HAI_ALSO_VERBS = frozenset("戴买做送带打发讲留写画准拿找穿加煮炖倒夹")
@@ -248,7 +248,7 @@ def _de(text, start, end, before):
         return "děi"  # 换一套得八十块 一趟得三个小时: it takes (costs)
     if text[end:end + 2] in DEI_NEXT_TWO and not learner.is_verb(before, False):
         return "děi"  # 上下楼得有人扶着: someone must (not 长得有点像)
-    if before == "说" and after == "把":
+    if before == "说" and after in "把等":
         return "děi"  # 师傅说得把地砖撬开: said (we) must
     if (len(before) == 2 and after in DEI_AFTER_TWO and before[-1] not in DE_VERB_ENDS
             and learner.is_verb(before, False)):
@@ -269,7 +269,7 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
 # 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
 # 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡: must.
-DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算")  # and 床垫得仔细检查
+DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算先")  # and 床垫得仔细检查
 DEI_AFTER_TWO = frozenset("带穿戴交换等")  # 钓鱼得带 吃饭得等长辈 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DE_FEELING_ENDS = frozenset("吓急气乐笑累疼冻饿馋怕慌")  # 吓得赶紧跑: so scared that (de)
@@ -521,8 +521,8 @@ def _dai_stay(text, start, end, before):
     after = _next(text, end)
     if after in "着在会" or (after == "了" and text[end + 1:end + 2] in NUMERALS):
         return "dāi"
-    if text[end:end + 2] in DAI_FOR:
-        return "dāi"  # 去大理待一阵: to stay for a while
+    if text[end:end + 2] in DAI_FOR or text[end:end + 2] == "不住":
+        return "dāi"  # 去大理待一阵 待不住: to stay
     return None
 
 
@@ -933,6 +933,18 @@ def _huang_sway(text, start, end, before):
     return None
 
 
+def _ben_towards(text, start, end, before):
+    """奔 heading for (往那边奔 朝门口奔 奔着去 奔三): bèn; else the model's (bēn: to run, 奔跑)."""
+    if any(way in _clause_before(text, start, 6) for way in "往朝向") or _next(text, end) in "着三四五六":
+        return "bèn"
+    return None
+
+
+def _san_apart(text, start, end, before):
+    """散 falling apart or breaking up (一夹就散了 散开 散架): sàn; else the model's (sǎn: loose)."""
+    return "sàn" if _next(text, end) in "了开架落伙场会步心" else None
+
+
 def _tan_play(text, start, end, before):
     """弹 before an instrument or a piece (弹吉他, 弹钢琴, 弹一首): tán, to play; else the
     model's (子弹 dàn is a word of its own)."""
@@ -1121,6 +1133,8 @@ def _meng_guess(text, start, end, before):
         return "mēng"
     if _prev(text, start) == "是" and _next(text, end) == "的":
         return "mēng"  # 全是蒙的: guessed
+    if _next(text, end) == "了" and _prev(text, start) in "就都直全":
+        return "mēng"  # 当场就蒙了: stunned
     return None
 
 
@@ -1134,7 +1148,7 @@ def _pu_spread(text, start, end, before):
     return "pū" if _next(text, end) in PU_AFTER or _prev(text, start) in PU_BEFORE else None
 
 
-PU_AFTER = frozenset("床上满好开平在了着一地路垫成")
+PU_AFTER = frozenset("床上满好开平在了着一地路垫成歪错反")  # 铺歪了: laid
 PU_BEFORE = frozenset("没先再要去帮别刚")  # 床都没铺就睡了 先铺: to make (a bed), to lay
 
 
@@ -1260,6 +1274,8 @@ def _qiang_choke(text, start, end, before):
     """呛 choking on water or food (呛了一口水): qiāng; of smoke or a smell stinging (烟呛人
     呛鼻): qiàng."""
     around = text[max(0, start - 4):end + 3]
+    if "水" in _clause_before(text, start, 8):
+        return "qiāng"  # 头埋进水里就呛: choking on water
     if _next(text, end) in "人鼻眼" or any(char in around for char in "烟鼻辣味熏"):
         return "qiàng"  # 呛人 呛鼻 烟呛得
     return "qiāng"
@@ -1282,7 +1298,7 @@ def _tun_hoard(text, start, end, before):
 def _tiao_pick(text, start, end, before):
     """挑 choosing (挑点好的 挑一个 帮我挑): tiāo; else the model's (tiǎo: 挑战 to provoke, 挑灯)."""
     if _next(text, end) in "点个一了好几些选出中过来衣鞋菜礼西" or (
-            _prev(text, start) in "帮我你他她先再慢随自专净始"):
+            _prev(text, start) in "帮我你他她先再慢随自专净始太别"):
         return "tiāo"
     return None
 
@@ -1345,6 +1361,8 @@ RULES = {
     "缝": _feng,
     "背": _bei_back,
     "拧": _ning_wring,
+    "奔": _ben_towards,
+    "散": _san_apart,
     "晃": _huang_sway,
     "折": _zhe_break,
     "系": _ji_tie,
@@ -1504,6 +1522,12 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _hands_sore(text: str, start: int, end: int) -> str | None:
+    """得手 cut from a verb + 得 + 手都… (签得手都酸了): de shǒu; else the dictionary's dé shǒu
+    (to succeed)."""
+    return "de shǒu" if _next(text, end) in "都也直发" and HANZI.match(_prev(text, start)) else None
+
+
 def _swaying(text: str, start: int, end: int) -> str | None:
     """一晃一晃 swaying: yī huàng; else the dictionary's yī huǎng (in a flash: 一晃三年)."""
     if text[end:end + 2] == "一晃" or text[max(0, start - 2):start] == "一晃":
@@ -1606,7 +1630,8 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "结了": _bore_fruit, "乐得": _glad, "空位": _free_seat,
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
                 "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere,
-                "干饭": _chow_down, "着眼": _eyes_shut, "回转": _round_again, "一晃": _swaying}
+                "干饭": _chow_down, "着眼": _eyes_shut, "回转": _round_again, "一晃": _swaying,
+                "得手": _hands_sore}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
