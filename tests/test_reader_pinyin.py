@@ -105,6 +105,7 @@ def _same_but_neutral(a, b):
     ("heldout32_colloquial.toml", 0.98, 0.99),  # 98.4% / 99.2% while held out
     ("heldout33_colloquial.toml", 0.985, 0.99),  # 98.9% / 99.4% while held out
     ("heldout34_colloquial.toml", 0.98, 0.99),  # 98.3% / 99.2% while held out
+    ("heldout35_colloquial.toml", 0.975, 0.99),  # 98.0% / 99.3% while held out
 ])
 def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
     cases = colloquial(name)
@@ -519,6 +520,14 @@ def test_colloquial_sentences(reader, name, strict_at_least, loose_at_least):
         ("我当场就蒙了", "wǒ dāng chǎng jiù mēng le"),  # stunned: mēng
         ("签字签得手都酸了", "qiān zì qiān de shǒu dōu suān le"),  # 签得 + 手
         ("他终于得手了", "tā zhōng yú dé shǒu le"),  # succeeded: dé shǒu
+        ("饺子皮薄厚正好", "jiǎo zi pí báo hòu zhèng hǎo"),  # thin: báo
+        ("包饺子从来不用量", "bāo jiǎo zi cóng lái bù yòng liáng"),  # to measure: liáng
+        ("药的用量", "yào de yòng liàng"),  # a dosage: liàng
+        ("晚上觉都睡不好", "wǎn shang jiào dōu shuì bù hǎo"),  # sleep: jiào
+        ("看了一场特别美的日出", "kàn le yī chǎng tè bié měi de rì chū"),  # so beautiful: měi de
+        ("还给我们煮了一锅汤", "hái gěi wǒ men zhǔ le yī guō tāng"),  # also for us: hái
+        ("不看加班时长", "bù kàn jiā bān shí cháng"),  # length: cháng
+        ("这几年过得真快", "zhè jǐ nián guò de zhēn kuài"),  # a complement: de
         ("找个空位坐一会", "zhǎo gè kòng wèi zuò yī huì"),  # a free seat: kòng
         ("坐到公司得将近一个小时", "zuò dào gōng sī děi jiāng jìn yī gè xiǎo shí"),  # must: děi
     ],

@@ -25,7 +25,7 @@ from slangtutor.annotate import learner
 from slangtutor.text import pinyin
 from slangtutor.text.script import HANZI, is_run
 
-WORD_RULES_VERSION = 39  # bump when word_reading or WORDS change (stored readings are keyed by it)
+WORD_RULES_VERSION = 40  # bump when word_reading or WORDS change (stored readings are keyed by it)
 
 # Words where pypinyin and CC-CEDICT both differ from the standard dictionary (现代汉语词典),
 # or where the everyday sense is not the one they give first.
@@ -68,6 +68,7 @@ WORDS = {
     "狗血喷头": "gǒu xuè pēn tóu",
     "嗑": "kè",  # to crack (seeds)
     "遛": "liù",  # to walk (a dog)
+    "过得": "guò de", "弄混": "nòng hùn", "搞混": "gǎo hùn", "薄厚": "báo hòu",
     "花着": "huā zhe", "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi", "划水": "huá shuǐ",
     "稳稳当当": "wěn wěn dāng dāng",  # spending (not 花着 huā zhāo, a flashy move)
     "磨一磨": "mó yī mó", "缝里": "fèng lǐ",
@@ -358,6 +359,8 @@ JI_TIE_THINGS = ("扣", "鞋带", "领带", "安全带", "围巾", "腰带", "�
 def _chang(text, start, end, before):
     if _next(text, end) in LONG_GROW or text[end:end + 2] in GROW_SO:
         return "zhǎng"  # 长高 长得 长这么高: to grow
+    if _prev(text, start) == "时" and not HANZI.match(_next(text, end)):
+        return "cháng"  # 加班时长: a length of time
     if _prev(text, start) in LONG_DEGREE or _next(text, end) in LONG_NEXT:
         return "cháng"  # 排长队: a long queue
     if _next(text, end) == "好" and (_prev(text, start) == "没" or "伤" in text[max(0, start - 5):start]):
@@ -519,7 +522,7 @@ DAI_FOR = frozenset({"一阵", "一会", "几天", "一天", "一晚", "一周",
 def _dai_stay(text, start, end, before):
     """待 before 着, 在, 会 or 了 + a time: dāi, to stay (待着 待在家 待会儿); else the model's."""
     after = _next(text, end)
-    if after in "着在会" or (after == "了" and text[end + 1:end + 2] in NUMERALS):
+    if after in "着在会过" or (after == "了" and text[end + 1:end + 2] in NUMERALS):
         return "dāi"
     if text[end:end + 2] in DAI_FOR or text[end:end + 2] == "不住":
         return "dāi"  # 去大理待一阵 待不住: to stay
@@ -719,7 +722,7 @@ def _bao_thin(text, start, end, before):
     """薄 thin, said of a thing (切薄一点 很薄 薄薄的): báo; else the model's (bó in 薄弱,
     刻薄 and the written words)."""
     after = _next(text, end)
-    if _prev(text, start) in "切削擀摊压越件层床皮又也" or after in BAO_THINGS or (
+    if _prev(text, start) in "切削擀摊压越件层床皮又也" or after in BAO_THINGS or after == "厚" or (
             (_prev(text, start) in DEGREE_BEFORE or text[max(0, start - 2):start] in DEGREE_WORDS)
             and after != "弱"):
         return "báo"
@@ -773,6 +776,8 @@ def _jiao_sleep(text, start, end, before):
         return "jiào"
     if "睡" in _clause_before(text, start, 6) and _next(text, end) != "得":
         return "jiào"  # 睡一整天觉 睡个好觉: the sleep that 睡 takes
+    if "睡" in text[end + 1:end + 3] and _next(text, end) in "都也还":
+        return "jiào"  # 觉都睡不好: sleep
     return "jué"
 
 
@@ -839,7 +844,7 @@ def _gan(text, start, end, before):
 GAN_DRYING = frozenset("晾晒烘")
 GAN_WET = ("衣服", "裤子", "袜子", "鞋子", "头发", "被子", "床单", "毛巾", "油漆", "指甲油", "胶水",
            "墨水", "水泥", "颜料", "胶", "露水", "地板", "地面", "墙面", "伤口", "甲油",
-           "嗓子", "喉咙", "嘴唇", "皮肤")  # and a dry throat or skin: 嗓子干得冒烟
+           "嗓子", "喉咙", "嘴唇", "皮肤", "浑身", "全身")  # and a dry throat or skin: 嗓子干得冒烟
 
 
 def _shu(text, start, end, before):
@@ -1050,7 +1055,7 @@ def _sheng_fill(text, start, end, before):
     return None
 
 
-CHENG_AFTER = frozenset("了饭汤粥一碗满点好")
+CHENG_AFTER = frozenset("了饭汤粥一碗满点好出")  # 一盛出来: ladled out
 
 
 def _ying_answer(text, start, end, before):
@@ -1094,7 +1099,7 @@ def _sa_sprinkle(text, start, end, before):
     return "sǎ" if _next(text, end) in SA_AFTER else None
 
 
-SA_AFTER = frozenset("上在满点些下进入了一到向把")  # 撒把葱花: a handful
+SA_AFTER = frozenset("上在满点些下进入了一到向把得")  # 撒把葱花: a handful
 
 
 _ZHUAN_SPELL = re.compile("了?(?:一(?:下午|上午|晚上|整天|天|大圈)|好久|大半天|一会)")
@@ -1149,7 +1154,7 @@ def _pu_spread(text, start, end, before):
 
 
 PU_AFTER = frozenset("床上满好开平在了着一地路垫成歪错反")  # 铺歪了: laid
-PU_BEFORE = frozenset("没先再要去帮别刚")  # 床都没铺就睡了 先铺: to make (a bed), to lay
+PU_BEFORE = frozenset("没先再要去帮别刚新")  # 床都没铺就睡了 先铺: to make (a bed), to lay
 
 
 def _zi_suffix(text, start, end, before):
@@ -1522,6 +1527,21 @@ def _glad(text: str, start: int, end: int) -> str | None:
     return "lè de" if HANZI.match(after) and after not in "清其自" else None
 
 
+def _no_measuring(text: str, start: int, end: int) -> str | None:
+    """用量 cut from 不用 + 量 at a clause's end (从来不用量): yòng liáng, no need to measure; else
+    the dictionary's yòng liàng (a dosage)."""
+    if _prev(text, start) in "不没别" and not HANZI.match(_next(text, end)):
+        return "yòng liáng"
+    return None
+
+
+def _so_pretty(text: str, start: int, end: int) -> str | None:
+    """美的 after a degree word (特别美的日出): měi de, so beautiful; else the brand (Midea)."""
+    if _prev(text, start) in DEGREE_BEFORE or text[max(0, start - 2):start] in DEGREE_WORDS:
+        return "měi de"
+    return None
+
+
 def _hands_sore(text: str, start: int, end: int) -> str | None:
     """得手 cut from a verb + 得 + 手都… (签得手都酸了): de shǒu; else the dictionary's dé shǒu
     (to succeed)."""
@@ -1607,7 +1627,8 @@ def _stuff_in(text: str, start: int, end: int) -> str | None:
 def _also_for(text: str, start: int, end: int) -> str | None:
     """还给 before a pronoun and a verb (还给它戴了条围巾): hái gěi, also … for; else the
     dictionary's huán gěi (to give back to)."""
-    if _next(text, end) in "我你他她它" and _next(text, end + 1) in HAI_ALSO_VERBS:
+    after = end + 1 + (_next(text, end + 1) == "们")  # 还给我们煮了: past 们
+    if _next(text, end) in "我你他她它" and _next(text, after) in HAI_ALSO_VERBS:
         return "hái gěi"
     return None
 
@@ -1631,7 +1652,7 @@ WORD_CONTEXT = {"东西": _east_west, "倒车": _change_trains, "出差": _mista
                 "下水": _into_water, "要塞": _stuff_in, "还给": _also_for, "穿过": _worn,
                 "回调": _pullback, "发根": _hair_root, "车行": _car_ok, "得到": _got_everywhere,
                 "干饭": _chow_down, "着眼": _eyes_shut, "回转": _round_again, "一晃": _swaying,
-                "得手": _hands_sore}
+                "得手": _hands_sore, "用量": _no_measuring, "美的": _so_pretty}
 WORD_CONTEXT.update(dict.fromkeys(COMPLEMENTS, _complement))
 WORD_CONTEXT.update({first + "场": _counted_spell for first in SPELL_COUNTS})
 # Out of context, their own tones (CC-CEDICT also has the complements' neutral readings).
