@@ -69,8 +69,9 @@ WORDS = {
     "嗑": "kè",  # to crack (seeds)
     "遛": "liù",  # to walk (a dog)
     "过得": "guò de", "弄混": "nòng hùn", "搞混": "gǎo hùn", "薄厚": "báo hòu",
-    "花着": "huā zhe", "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi", "划水": "huá shuǐ",
-    "稳稳当当": "wěn wěn dāng dāng",  # spending (not 花着 huā zhāo, a flashy move)
+    "花着": "huā zhe",  # spending (not 花着 huā zhāo, a flashy move)
+    "磨墨": "mó mò", "洇": "yīn", "洇开": "yīn kāi", "划水": "huá shuǐ",
+    "稳稳当当": "wěn wěn dāng dāng",
     "磨一磨": "mó yī mó", "缝里": "fèng lǐ",
     "丈母娘": "zhàng mu niáng", "娘家": "niáng jia", "老婆": "lǎo po", "轰隆隆": "hōng lōng lōng",
     "逮": "dǎi",  # to catch (逮个正着); dài only in 逮捕
@@ -150,8 +151,8 @@ DEFAULT = frozenset(
     "的了和中上说与要给会将把着大过那看当只便种呢吗都还好少干差没吧啊更曾难倒啦应处重几"
     "发教觉空数相假乐调传结行么哦嗯哈呀啥喂咋累"
     "读可比据听同占作万正分省打女约强间号阿页见令边卡区头离厂远任车华合化"
-    "弄晕唉恶脏倔嚼鲜嗑吭唠遛逮角洇"
-)
+    "弄晕唉恶鲜角"
+) | {word for word in WORDS if len(word) == 1}  # a character we read ourselves alone (脏 zāng)
 
 # Words after which 得 is 'must' (děi): subjects and the adverbs that stand before a verb.
 SUBJECTS = frozenset({
@@ -268,9 +269,9 @@ DE_GOT_BEFORE = frozenset("次回年天月又也就还才都刚终于经曾")
 
 
 DEI_NEXT_TWO = frozenset({"有人", "将近"})  # 上下楼得有人扶着 坐到公司得将近一小时: must
-# 得提前, 得按时: must (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
-# 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡: must.
-DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算先")  # and 床垫得仔细检查
+# 钱得提前 户口本得本人带着 得把屋子收拾 一趟得花三个小时 腊肉得用温水泡 床垫得仔细检查: must
+# (高兴得在原地转圈 and 急得马上 are complements: not 在 or 马上).
+DEI_NEXT = frozenset("提按把凌本签填交饭花用写勤存仔算先")
 DEI_AFTER_TWO = frozenset("带穿戴交换等")  # 钓鱼得带 吃饭得等长辈 (a complement repeats the verb: 钓鱼钓得)
 DE_VERB_ENDS = frozenset("跑走说做写吃过来回跳飞拿")
 DE_FEELING_ENDS = frozenset("吓急气乐笑累疼冻饿馋怕慌")  # 吓得赶紧跑: so scared that (de)
@@ -394,7 +395,7 @@ def _hai(text, start, end, before):
         return "huán"  # 记得还。 没还: to give back, where nothing follows it
     if _prev(text, start) == "没" and after in HUAN_OBJECT:
         return "huán"  # 还没还你钱
-    if text[end:end + 2] in HUAN_DEBTS or text[end:end + 3] in HUAN_DEBTS:
+    if text.startswith(HUAN_DEBTS, end):
         return "huán"  # 还房贷 还信用卡: to pay off
     if after in "你我他她" and _next(text, end + 1) in "钱书债":
         return "huán"  # 明天还你钱: to pay back

@@ -106,7 +106,7 @@ FUNCTION = frozenset("不没别很真挺太好也都就还又再才光先刚正�
 
 
 def _forget_it(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """就算 + 了 ending a clause (不去就算了, 那就算了吧) is 就 + 算了 'forget it': jieba
+    """就算 + 了 ending a clause (不去就算了, 不行就算了呗) is 就 + 算了 'forget it': jieba
     prefers 就算 'even if' wherever the three meet (就算了解 stays 就算 + 了解)."""
     out = list(spans)
     for i in range(len(out) - 2, -1, -1):

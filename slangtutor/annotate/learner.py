@@ -294,7 +294,7 @@ def _owned(after: tuple[str, ...], i: int) -> str | None:
 
 
 PARTICLES = frozenset("的地得了着过")  # never a noun's head (游泳 + 班) nor a modifier's 的
-PRONOUNS = frozenset("我你他她它您")  # never a noun's head: 还骂我 is no 还 + 我 (give me back)
+PRONOUNS = OWNERS | {"您"}  # never a noun's head: 还骂我 is no 还 + 我 (give me back)
 # One-character adjectives that describe the noun after them without 的 (个新模型 一辆旧车).
 DESCRIBING = frozenset("新旧大小老白黑红蓝绿黄长短高低厚薄热冷好坏真假")
 
